@@ -1,0 +1,132 @@
+import { useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { PROVIDERS, findProvider } from '../shared/providers';
+import { checkAppName, checkKeyBasics, normaliseServiceUrl, originPattern } from '../shared/validation';
+import { messageOf, send } from './api';
+import { t } from './i18n';
+
+export interface AddKeyPrefill {
+  provider?: string;
+  serviceUrl?: string;
+  app?: string;
+}
+
+type Field = 'serviceUrl' | 'app' | 'apiKey';
+
+/** "Add key manually": every field checked here for a quick message, and again by the background. */
+export function AddKeyForm({
+  prefill,
+  onDone,
+  onCancel,
+}: {
+  prefill?: AddKeyPrefill;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const [provider, setProvider] = useState(prefill?.provider ?? 'octoprint');
+  const [serviceUrl, setServiceUrl] = useState(prefill?.serviceUrl ?? '');
+  const [app, setApp] = useState(prefill?.app ?? '');
+  const [user, setUser] = useState('');
+  const [apiKey, setApiKey] = useState('');
+  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const info = findProvider(provider);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const service = normaliseServiceUrl(serviceUrl);
+    const found: Partial<Record<Field, string>> = {};
+    if ('error' in service) found.serviceUrl = service.error;
+    const appProblem = checkAppName(app);
+    if (appProblem) found.app = appProblem;
+    const keyProblem = checkKeyBasics(apiKey.trim()) ?? info?.checkKey(apiKey.trim());
+    if (keyProblem) found.apiKey = keyProblem;
+    setProblems(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0 || 'error' in service) return;
+
+    // Asked here, inside the click, as browsers require. It only lets KeyDeck recognise this server's
+    // pages later: the key is saved whatever the answer.
+    if (info?.detectsOnServer)
+      browser.permissions.request({ origins: [originPattern(service.url)] }).catch(() => false);
+    setSaving(true);
+    send('vault.add', { provider, serviceUrl: service.url, app, apiKey: apiKey.trim(), ...(user.trim() ? { user } : {}) })
+      .then(({ credential }) => onDone(t('saved', credential.app)))
+      .catch((error: unknown) => setFailure(messageOf(error)))
+      .finally(() => setSaving(false));
+  };
+
+  const field = (name: Field) => ({
+    'aria-invalid': problems[name] ? true : undefined,
+    'aria-describedby': problems[name] ? `${name}-problem` : undefined,
+  });
+  const problem = (name: Field) =>
+    problems[name] && (
+      <span class="error" id={`${name}-problem`}>
+        {problems[name]}
+      </span>
+    );
+
+  return (
+    <form class="add-key" onSubmit={submit} noValidate aria-label={t('addKeyTitle')}>
+      <h2>{t('addKeyTitle')}</h2>
+      <label>
+        {t('provider')}
+        <select value={provider} onChange={(event) => setProvider(event.currentTarget.value)}>
+          {PROVIDERS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('serverUrl')}
+        <input
+          type="url"
+          value={serviceUrl}
+          placeholder="http://octopi.local"
+          onInput={(event) => setServiceUrl(event.currentTarget.value)}
+          {...field('serviceUrl')}
+        />
+        {problem('serviceUrl')}
+      </label>
+      <label>
+        {t('appName')}
+        <input type="text" value={app} onInput={(event) => setApp(event.currentTarget.value)} {...field('app')} />
+        {problem('app')}
+      </label>
+      <label>
+        {t('userOptional')}
+        <input type="text" value={user} autoComplete="off" onInput={(event) => setUser(event.currentTarget.value)} />
+      </label>
+      <label>
+        {t('apiKey')}
+        <input
+          type="password"
+          value={apiKey}
+          autoComplete="off"
+          spellcheck={false}
+          onInput={(event) => setApiKey(event.currentTarget.value)}
+          {...field('apiKey')}
+        />
+        <span class="muted">{info?.keyHint}</span>
+        {problem('apiKey')}
+      </label>
+      {failure && (
+        <p class="error" role="alert">
+          {failure}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={saving}>
+          {saving ? t('saving') : t('save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { CredentialView } from '../shared/credential';
+import { CredentialRow } from './CredentialRow';
+import { groupCredentials } from './group';
+import { t } from './i18n';
+
+export function CredentialList({
+  credentials,
+  onChanged,
+  onNotice,
+}: {
+  credentials: CredentialView[];
+  onChanged: () => void;
+  onNotice: (message: string) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => groupCredentials(credentials, query), [credentials, query]);
+  const now = Date.now();
+
+  if (credentials.length === 0)
+    return (
+      <section class="empty">
+        <h2>{t('emptyTitle')}</h2>
+        <p>{t('emptyBody')}</p>
+      </section>
+    );
+
+  return (
+    <section>
+      <label class="filter">
+        <span class="visually-hidden">{t('filterLabel')}</span>
+        <input
+          type="search"
+          placeholder={t('filterPlaceholder')}
+          value={query}
+          onInput={(event) => setQuery(event.currentTarget.value)}
+        />
+      </label>
+      {groups.length === 0 && <p class="muted">{t('noMatch')}</p>}
+      {groups.map((group) => (
+        <section class="app-group" key={group.app} aria-label={group.app}>
+          <h2>{group.app}</h2>
+          {group.servers.map((server) => (
+            <section class="server-group" key={server.serviceUrl} aria-label={server.serviceUrl}>
+              <h3>{server.serviceUrl}</h3>
+              <ul>
+                {server.credentials.map((credential) => (
+                  <CredentialRow
+                    key={credential.id}
+                    credential={credential}
+                    now={now}
+                    onChanged={onChanged}
+                    onNotice={onNotice}
+                  />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}

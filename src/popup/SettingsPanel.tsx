@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { CLIPBOARD_CLEAR_MAX_S, CLIPBOARD_CLEAR_MIN_S, type Settings } from '../shared/settings';
+import { messageOf, send } from './api';
+import { t } from './i18n';
+
+const EVERYWHERE = ['http://*/*', 'https://*/*'];
+
+export function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [seconds, setSeconds] = useState('');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  useEffect(() => {
+    send('settings.get', {})
+      .then((loaded) => {
+        setSettings(loaded);
+        setSeconds(String(loaded.clipboardClearSeconds));
+      })
+      .catch((error: unknown) => setMessage({ text: messageOf(error), error: true }));
+  }, []);
+
+  const save = async (patch: Partial<Settings>) => {
+    try {
+      setSettings(await send('settings.update', patch));
+      setMessage({ text: t('settingsSaved'), error: false });
+    } catch (error) {
+      setMessage({ text: messageOf(error), error: true });
+    }
+  };
+
+  const saveSeconds = (event: Event) => {
+    event.preventDefault();
+    const value = Number(seconds);
+    if (!Number.isInteger(value) || value < CLIPBOARD_CLEAR_MIN_S || value > CLIPBOARD_CLEAR_MAX_S) {
+      setMessage({ text: t('clearDelayRange', String(CLIPBOARD_CLEAR_MIN_S), String(CLIPBOARD_CLEAR_MAX_S)), error: true });
+      return;
+    }
+    void save({ clipboardClearSeconds: value });
+  };
+
+  const toggleEverywhere = (on: boolean) => {
+    if (!on) return void save({ detectEverywhere: false });
+    // Requested inside the click; declining leaves the setting off.
+    browser.permissions
+      .request({ origins: EVERYWHERE })
+      .catch(() => false)
+      .then((granted) =>
+        granted ? save({ detectEverywhere: true }) : setMessage({ text: t('permissionDeclined'), error: true }),
+      );
+  };
+
+  return (
+    <section class="settings" aria-label={t('settings')}>
+      <h2>{t('settings')}</h2>
+      {settings && (
+        <>
+          <form onSubmit={saveSeconds}>
+            <label>
+              {t('clearDelay')}
+              <input
+                type="number"
+                min={CLIPBOARD_CLEAR_MIN_S}
+                max={CLIPBOARD_CLEAR_MAX_S}
+                value={seconds}
+                onInput={(event) => setSeconds(event.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">{t('save')}</button>
+          </form>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={settings.detectEverywhere}
+              onChange={(event) => toggleEverywhere(event.currentTarget.checked)}
+            />
+            {t('detectEverywhere')}
+          </label>
+          <p class="muted">{t('detectEverywhereHelp')}</p>
+        </>
+      )}
+      {message && (
+        <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      <button type="button" onClick={onClose}>
+        {t('back')}
+      </button>
+    </section>
+  );
+}

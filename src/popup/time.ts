@@ -1,0 +1,15 @@
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "3 days ago", "in 2 hours", "now": how far `at` is from `now`, in the largest unit that fits. */
+export function relativeTime(at: number, now: number, locale?: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const delta = at - now;
+  for (const [unit, ms] of UNITS) if (Math.abs(delta) >= ms) return format.format(Math.trunc(delta / ms), unit);
+  return format.format(0, 'minute');
+}

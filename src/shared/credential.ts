@@ -1,0 +1,52 @@
+import * as v from 'valibot';
+
+/** Everything a vault entry holds (DESIGN.md, "The credential"). Secrets live only under `secrets`. */
+export const SecretsSchema = v.object({
+  apiKey: v.optional(v.string()),
+  connectionUrl: v.optional(v.string()),
+  basicUser: v.optional(v.string()),
+  basicPassword: v.optional(v.string()),
+  bearerToken: v.optional(v.string()),
+  appToken: v.optional(v.string()),
+});
+
+export const VerificationSchema = v.object({
+  at: v.number(),
+  ok: v.boolean(),
+  summary: v.string(),
+  warnings: v.array(v.string()),
+});
+
+export const CredentialSchema = v.object({
+  id: v.string(),
+  provider: v.string(),
+  /** Base URL of the service, any reverse-proxy path prefix included. */
+  serviceUrl: v.string(),
+  app: v.string(),
+  user: v.optional(v.string()),
+  secrets: SecretsSchema,
+  source: v.picklist(['manual', 'workflow', 'finish-page', 'account-api']),
+  createdAt: v.number(),
+  expiresAt: v.optional(v.number()),
+  verification: v.optional(VerificationSchema),
+  /** What the server needs to revoke this key (for example a key id), when it is not the key itself. */
+  remoteId: v.optional(v.string()),
+});
+
+export type Credential = v.InferOutput<typeof CredentialSchema>;
+export type Secrets = v.InferOutput<typeof SecretsSchema>;
+
+/** What the popup is shown: the credential without its secrets. */
+export interface CredentialView extends Omit<Credential, 'secrets'> {
+  /** The key with all but its last 4 characters hidden; '' when the entry holds no key. */
+  maskedKey: string;
+}
+
+export function maskKey(key: string | undefined): string {
+  if (!key) return '';
+  return '•'.repeat(8) + key.slice(-4);
+}
+
+export function toView({ secrets, ...rest }: Credential): CredentialView {
+  return { ...rest, maskedKey: maskKey(secrets.apiKey) };
+}

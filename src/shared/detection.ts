@@ -1,0 +1,14 @@
+/** What the content script reports about a page it recognises. Shared by content script and background. */
+export const OCTOPRINT_PAGES = ['login', 'main', 'settings', 'appkeys', 'auth-dialog'] as const;
+export type OctoPrintPage = (typeof OCTOPRINT_PAGES)[number];
+
+export interface Detection {
+  kind: 'octoprint';
+  page: OctoPrintPage;
+  /** From `data-octoprint-version` (OctoPrint 1.11+); absent on older servers. */
+  version?: string;
+  url: string;
+}
+
+/** The message type the content script sends; kept here so the 2 KB content script imports no schema code. */
+export const CONTENT_DETECTED = 'content.detected';

@@ -1,0 +1,32 @@
+/** Failures travel between contexts as data ({code, message}) and are re-thrown at the sender. */
+export type ErrorCode =
+  | 'bad-message' // malformed or unknown message
+  | 'forbidden' // the sender may not ask for this
+  | 'not-found'
+  | 'invalid-input'
+  | 'vault-corrupt'
+  | 'vault-newer'
+  | 'clipboard'
+  | 'no-tab'
+  | 'internal';
+
+export class KeyDeckError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeyDeckError';
+  }
+}
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof KeyDeckError) return { code: error.code, message: error.message };
+  // Unexpected errors keep their message out of the reply: it may quote data we hold.
+  return { code: 'internal', message: 'KeyDeck hit an unexpected error. Nothing was changed.' };
+}

@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+import type { CredentialView } from './credential';
+import { CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
+import type { ErrorData } from './errors';
+import { SettingsSchema, type Settings } from './settings';
+
+/**
+ * The whole message protocol: one schema per request, parsed where it enters the background, and the
+ * type of each answer. `from` says who may send it; the background checks the sender against it.
+ */
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+export const RequestSchemas = {
+  'vault.list': v.object({}),
+  'vault.add': v.object({
+    provider: Text(40),
+    serviceUrl: Text(2048),
+    app: Text(200),
+    user: v.optional(Text(200)),
+    apiKey: Text(4096),
+  }),
+  'vault.remove': v.object({ id: Id }),
+  'vault.reveal': v.object({ id: Id }),
+  'vault.copy': v.object({ id: Id }),
+  'settings.get': v.object({}),
+  'settings.update': v.partial(SettingsSchema),
+  'tab.detect': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  [CONTENT_DETECTED]: v.object({
+    kind: v.literal('octoprint'),
+    page: v.picklist(OCTOPRINT_PAGES),
+    version: v.optional(Text(40)),
+    url: Text(4096),
+  }),
+} as const;
+
+export type MessageType = keyof typeof RequestSchemas;
+export type Payload<K extends MessageType> = v.InferOutput<(typeof RequestSchemas)[K]>;
+
+export interface Responses {
+  'vault.list': { credentials: CredentialView[] };
+  'vault.add': { credential: CredentialView };
+  'vault.remove': { removed: CredentialView };
+  'vault.reveal': { apiKey: string };
+  'vault.copy': { clearAfterSeconds: number };
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'tab.detect': { detection: Detection | null };
+  [CONTENT_DETECTED]: { ok: true };
+}
+
+/** Only the content script may report detections; every other message is for extension pages only. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([CONTENT_DETECTED]);
+
+export type Reply<K extends MessageType> = { ok: true; data: Responses[K] } | { ok: false; error: ErrorData };
+
+export interface Envelope<K extends MessageType = MessageType> {
+  type: K;
+  payload: Payload<K>;
+}
+
+const EnvelopeSchema = v.object({ type: v.string(), payload: v.unknown() });
+
+export type ParseResult = { ok: true; envelope: Envelope } | { ok: false; message: string };
+
+/** Parses an incoming message: the envelope, then the payload against that type's schema. */
+export function parseMessage(raw: unknown): ParseResult {
+  const envelope = v.safeParse(EnvelopeSchema, raw);
+  if (!envelope.success) return { ok: false, message: 'A message must be {type, payload}.' };
+  const { type, payload } = envelope.output;
+  if (!Object.hasOwn(RequestSchemas, type)) return { ok: false, message: `Unknown message type "${type}".` };
+  const schema = RequestSchemas[type as MessageType];
+  const parsed = v.safeParse(schema, payload);
+  if (!parsed.success) return { ok: false, message: `Malformed "${type}" message: ${parsed.issues[0]?.message ?? ''}` };
+  return { ok: true, envelope: { type: type as MessageType, payload: parsed.output as Payload<MessageType> } };
+}
