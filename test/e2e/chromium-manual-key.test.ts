@@ -135,3 +135,15 @@ test('a content script asking for keys and a malformed message get typed errors;
   await popup.row('OctoPrint', 'Slicer').waitFor();
   await popup.page.close();
 });
+
+test('a damaged vault is reported in the popup, and nothing overwrites it', async () => {
+  const damaged = { schemaVersion: 1, credentials: 'not a list' };
+  await browser.worker.evaluate((value) => chrome.storage.local.set({ vault: value }), damaged);
+  const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+  await popup.page.getByRole('alert').getByText('Your stored keys could not be read').waitFor();
+
+  await popup.addKey({ serviceUrl: site.origin, app: 'Cura', apiKey: KEY });
+  await popup.page.getByRole('alert').getByText('Your stored keys could not be read').waitFor();
+  await expect(browser.worker.evaluate(async () => (await chrome.storage.local.get('vault')).vault)).resolves.toEqual(damaged);
+  await popup.page.close();
+});

@@ -18,14 +18,17 @@ export interface ChromiumSession {
  * Real Debian Chromium, headless, with the test build of the extension loaded unpacked
  * (flags from shared/TOOLCHAIN.md: without the networking ones Chromium keeps dialling out).
  */
-export async function launchChromium(extensionPath = CHROME_TEST_BUILD): Promise<ChromiumSession> {
+export async function launchChromium(
+  extensionPath = CHROME_TEST_BUILD,
+  { headless = true } = {},
+): Promise<ChromiumSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
   if (!existsSync(join(extensionPath, 'manifest.json')))
     throw new Error(`${extensionPath} has no manifest.json: run npm run build:test first`);
   const profile = mkdtempSync(join(tmpdir(), 'keydeck-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless,
     timeout: 30_000,
     args: [
       `--disable-extensions-except=${extensionPath}`,

@@ -1,0 +1,88 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import type { Runtime } from 'webextension-polyfill';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { createHandlers } from '../../src/background/handlers';
+import { createSettingsStore } from '../../src/background/settings-store';
+import { createTabDetection } from '../../src/background/tab-detection';
+import { createVault } from '../../src/background/vault';
+
+const KEY = 'q2BzBKPp2558GoaDHnUnm21ee0unxMsBoYF2U4jH73g';
+const sender = {} as Runtime.MessageSender;
+
+function setup(executeScript: (tabId: number, file: string) => Promise<unknown> = async () => null) {
+  const clipboard = { copyThenClear: vi.fn(async () => undefined), onAlarm: vi.fn(async () => undefined) };
+  const resyncDetection = vi.fn(async () => undefined);
+  const setBadge = vi.fn(async () => undefined);
+  const tabs = createTabDetection({ session: fakeBrowser.storage.session, executeScript, setBadge });
+  const handlers = createHandlers({
+    vault: createVault(fakeBrowser.storage.local),
+    settings: createSettingsStore(fakeBrowser.storage.local),
+    clipboard,
+    tabs,
+    resyncDetection,
+    now: () => 1_700_000_000_000,
+  });
+  return { handlers, clipboard, resyncDetection, setBadge };
+}
+
+const add = { provider: 'octoprint', serviceUrl: 'http://octopi.local/', app: ' Cura ', apiKey: KEY };
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('handlers', () => {
+  test('a manual key is normalised, stored, listed newest first without its secret, and detection resynced', async () => {
+    const { handlers, resyncDetection } = setup();
+    const { credential } = await handlers['vault.add'](add, sender);
+    expect(credential).toMatchObject({ app: 'Cura', serviceUrl: 'http://octopi.local', source: 'manual', maskedKey: '••••••••H73g' });
+    expect(JSON.stringify(await handlers['vault.list']({}, sender))).not.toContain(KEY);
+    expect(resyncDetection).toHaveBeenCalled();
+    await expect(handlers['vault.reveal']({ id: credential.id }, sender)).resolves.toEqual({ apiKey: KEY });
+  });
+
+  test.each([
+    [{ provider: 'nope' }, 'Choose a provider.'],
+    [{ serviceUrl: 'javascript:alert(1)' }, 'must start with http'],
+    [{ app: 'C' }, '2–60 characters'],
+    [{ apiKey: 'ABC' }, '8–512'],
+    [{ apiKey: '0123456789ABCDEF0123456789ABCDE' }, '32 hex characters'],
+  ])('refuses %o with a message, storing nothing', async (change, message) => {
+    const { handlers } = setup();
+    await expect(handlers['vault.add']({ ...add, ...change }, sender)).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining(message),
+    });
+    await expect(handlers['vault.list']({}, sender)).resolves.toEqual({ credentials: [] });
+  });
+
+  test('copy puts the key on the clipboard with the configured delay', async () => {
+    const { handlers, clipboard } = setup();
+    const { credential } = await handlers['vault.add'](add, sender);
+    await handlers['settings.update']({ clipboardClearSeconds: 12 }, sender);
+    await expect(handlers['vault.copy']({ id: credential.id }, sender)).resolves.toEqual({ clearAfterSeconds: 12 });
+    expect(clipboard.copyThenClear).toHaveBeenCalledWith(KEY, 12_000);
+  });
+
+  test('tab.detect runs the content script, checks its answer, and marks the tab', async () => {
+    const found = { kind: 'octoprint', page: 'main', version: '1.11.8', url: 'http://octopi.local/' };
+    const { handlers, setBadge } = setup(async () => found);
+    await expect(handlers['tab.detect']({ tabId: 4 }, sender)).resolves.toEqual({ detection: found });
+    expect(setBadge).toHaveBeenCalledWith(4, 'OP');
+  });
+
+  test('tab.detect treats a page it may not script, or a bogus answer, as nothing found', async () => {
+    const denied = setup(async () => Promise.reject(new Error('Cannot access contents of the page')));
+    await expect(denied.handlers['tab.detect']({ tabId: 4 }, sender)).resolves.toEqual({ detection: null });
+    const bogus = setup(async () => ({ kind: 'octoprint', page: 'admin-panel', url: 5 }));
+    await expect(bogus.handlers['tab.detect']({ tabId: 4 }, sender)).resolves.toEqual({ detection: null });
+    expect(bogus.setBadge).not.toHaveBeenCalled();
+  });
+
+  test('a content script report records the sending tab, with the URL the browser vouches for', async () => {
+    const { handlers, setBadge } = setup();
+    const report = { kind: 'octoprint' as const, page: 'login' as const, url: 'http://forged.example/' };
+    const from = { tab: { id: 7 }, url: 'http://octopi.local/login/' } as Runtime.MessageSender;
+    await handlers['content.detected'](report, from);
+    expect(setBadge).toHaveBeenCalledWith(7, 'OP');
+    expect(await fakeBrowser.storage.session.get('tab:7')).toEqual({ 'tab:7': { ...report, url: 'http://octopi.local/login/' } });
+  });
+});
