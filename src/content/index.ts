@@ -1,6 +1,9 @@
 import { CONTENT_DETECTED } from '../shared/detection';
 import { detectOctoPrint } from './detect';
 
+// The one browser API used here; the full typings would be a large dependency for one call.
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
 /**
  * Runs on a page KeyDeck was allowed to look at. It reports only what it recognised and never reads
  * or receives a key. It uses `chrome.runtime` directly (present in Chrome and Firefox) because the

@@ -4,6 +4,9 @@ import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { startPageServer, type PageServer } from './harness/pages';
 import { PopupPage } from './harness/popup';
 
+// Callbacks evaluated in the extension's pages and worker use the raw `chrome` API.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 // OctoPrint detection in real Chromium: on the tab the popup is opened for, and automatically on the
 // servers KeyDeck holds keys for; never on a look-alike page.
 let browser: ChromiumSession;

@@ -3,6 +3,9 @@ import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { startPageServer, type PageServer } from './harness/pages';
 import { PopupPage } from './harness/popup';
 
+// Callbacks evaluated in the extension's pages and worker use the raw `chrome` API.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 // The manual-key path through the real popup in real Chromium: add, list, copy (clipboard cleared
 // after the delay), reveal, delete; plus the messages a content script or a malformed sender gets.
 const KEY = '0123456789ABCDEF0123456789ABCDEF';
