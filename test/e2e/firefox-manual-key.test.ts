@@ -41,9 +41,7 @@ async function mark(kind: 'button' | 'field', text: string): Promise<string> {
 const click = async (text: string) => popup.click(await mark('button', text));
 /** Types into a field, replacing what it held, as a person selecting its text first would. */
 async function fill(label: string, value: string): Promise<void> {
-  const selector = await mark('field', label);
-  await popup.evaluate(`document.querySelector('${selector}').select?.()`);
-  await popup.type(selector, value);
+  await popup.type(await mark('field', label), value, { replace: true });
 }
 const waitForText = (text: string) => popup.waitFor(`document.body.innerText.includes(${JSON.stringify(text)})`, 10_000);
 const keyShown = () => popup.evaluate<string>(`document.querySelector('[data-testid="key"]')?.textContent ?? ''`);

@@ -59,8 +59,8 @@ export interface FirefoxTab {
   waitFor(expression: string, timeoutMs?: number): Promise<void>;
   /** A real mouse click (input.performActions) at the centre of the first element matching `selector`. */
   click(selector: string): Promise<void>;
-  /** Focuses the element and types `text` as real key presses. */
-  type(selector: string, text: string): Promise<void>;
+  /** Focuses the element and types `text` as real key presses; `replace` selects its text first. */
+  type(selector: string, text: string, options?: { replace?: boolean }): Promise<void>;
   /** Writes a PNG of the viewport to `file`. */
   screenshot(file: string): Promise<void>;
   close(): Promise<void>;
@@ -533,12 +533,14 @@ function makeTab(conn: BidiConnection, context: string): FirefoxTab {
       await conn.send('input.releaseActions', { context });
     },
 
-    async type(selector: string, text: string): Promise<void> {
+    async type(selector: string, text: string, { replace = false } = {}): Promise<void> {
       await element(selector);
+      // replace: select what the field holds, as a person would, so the keys typed replace it.
       const focused = await tab.evaluate<boolean>(
         `(() => { const el = document.querySelector(${JSON.stringify(selector)});
           el.focus();
-          if (typeof el.value === 'string' && typeof el.setSelectionRange === 'function') {
+          if (${replace} && typeof el.select === 'function') el.select();
+          else if (typeof el.value === 'string' && typeof el.setSelectionRange === 'function') {
             try { el.setSelectionRange(el.value.length, el.value.length); } catch {}
           }
           return document.activeElement === el; })()`,
