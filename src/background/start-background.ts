@@ -1,14 +1,22 @@
 import type { Runtime } from 'webextension-polyfill';
 import browser from 'webextension-polyfill';
+import { ACTIVE_PHASES } from '../shared/flow';
+import { originPattern } from '../shared/validation';
 import { createBackgroundClipboard } from './clipboard-background';
 import { createOffscreenClipboard, type ChromeOffscreenApi } from './clipboard-offscreen';
 import { syncDetectionScripts } from './detection-scripts';
 import { createHandlers } from './handlers';
+import { createHttp } from './http';
+import { createProviderBackends } from './providers';
+import { createOctoPrintClient } from './providers/octoprint/client';
+import { createOctoPrintWorkflow } from './providers/octoprint/workflow';
 import { createRouter } from './router';
 import { classifySender } from './sender';
 import { createSettingsStore } from './settings-store';
 import { createTabDetection } from './tab-detection';
 import { createVault } from './vault';
+
+const FLOWS_ALARM = 'keydeck-flows';
 
 /**
  * The service worker (Chrome) / event page (Firefox). It only wires modules together; every
@@ -45,17 +53,46 @@ export function startBackground(): void {
       unregister: (id) => browser.scripting.unregisterContentScripts({ ids: [id] }),
     }).catch(() => []); // detection is a convenience: a failure here must not fail the action that caused it
 
+  const http = createHttp();
+  const workflow = createOctoPrintWorkflow({
+    session: browser.storage.session,
+    vault,
+    client: createOctoPrintClient(http),
+    // While a request is pending, an alarm wakes a worker the browser stopped, to carry on polling.
+    onChange: (flow) => void (ACTIVE_PHASES.has(flow.phase) && browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 })),
+  });
+  const showPage = async (url: string) => {
+    const origin = new URL(url).origin;
+    const tab = (await browser.tabs.query({})).find((t) => t.url && new URL(t.url).origin === origin);
+    if (tab?.id === undefined) return void (await browser.tabs.create({ url }));
+    await browser.tabs.update(tab.id, { active: true });
+    if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+  };
+
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-  const route = createRouter(createHandlers({ vault, settings, clipboard, tabs, resyncDetection }), (sender) =>
-    classifySender(sender, browser.runtime.id, extensionOrigin),
-  );
+  const handlers = createHandlers({
+    vault,
+    settings,
+    clipboard,
+    tabs,
+    backends: createProviderBackends(http),
+    workflow,
+    hasHostAccess: (serviceUrl) => browser.permissions.contains({ origins: [originPattern(serviceUrl)] }),
+    showPage,
+    resyncDetection,
+  });
+  const route = createRouter(handlers, (sender) => classifySender(sender, browser.runtime.id, extensionOrigin));
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // The offscreen document's own traffic is not for us.
     if ((message as { target?: unknown } | null)?.target === 'offscreen') return undefined;
     return route(message, sender);
   });
-  browser.alarms.onAlarm.addListener((alarm) => void clipboard.onAlarm(alarm.name));
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name === FLOWS_ALARM && (await workflow.resume()) === 0) await browser.alarms.clear(FLOWS_ALARM);
+    await clipboard.onAlarm(alarm.name);
+  });
+  void workflow.resume(); // a worker that was stopped mid-flow carries on here
   browser.permissions.onAdded.addListener(() => void resyncDetection());
   browser.permissions.onRemoved.addListener(() => void resyncDetection());
   browser.runtime.onInstalled.addListener(() => void resyncDetection());

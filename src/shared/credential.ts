@@ -15,7 +15,11 @@ export const VerificationSchema = v.object({
   ok: v.boolean(),
   summary: v.string(),
   warnings: v.array(v.string()),
+  /** What the server reported of itself, e.g. OctoPrint's version. */
+  serverVersion: v.optional(v.string()),
 });
+
+export type Verification = v.InferOutput<typeof VerificationSchema>;
 
 export const CredentialSchema = v.object({
   id: v.string(),

@@ -8,7 +8,11 @@ export interface Detection {
   /** From `data-octoprint-version` (OctoPrint 1.11+); absent on older servers. */
   version?: string;
   url: string;
+  /** An "Access Request" notice is showing (OctoPrint waits for Allow/Deny): the app it names, or ''. */
+  accessRequest?: string;
 }
 
-/** The message type the content script sends; kept here so the 2 KB content script imports no schema code. */
+/** The content script's message types; kept here so the 2 KB content script imports no schema code. */
 export const CONTENT_DETECTED = 'content.detected';
+/** The user just clicked Allow or Deny in OctoPrint in this tab: poll now. */
+export const CONTENT_DECISION = 'content.decision';

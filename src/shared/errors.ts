@@ -8,6 +8,9 @@ export type ErrorCode =
   | 'vault-newer'
   | 'clipboard'
   | 'no-tab'
+  | 'unsupported' // the provider cannot do this
+  | 'unreachable' // the server could not be reached
+  | 'revoke-failed' // the server still accepts a key KeyDeck tried to revoke
   | 'internal';
 
 export class KeyDeckError extends Error {

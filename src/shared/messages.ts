@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { CredentialView } from './credential';
-import { CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
+import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
+import type { FlowView } from './flow';
 import type { ErrorData } from './errors';
 import { SettingsSchema, type Settings } from './settings';
 
@@ -26,12 +27,26 @@ export const RequestSchemas = {
   'settings.get': v.object({}),
   'settings.update': v.partial(SettingsSchema),
   'tab.detect': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  'flow.start': v.object({
+    serviceUrl: Text(2048),
+    app: Text(200),
+    user: v.optional(Text(200)),
+    basicAuth: v.optional(v.object({ user: Text(200), password: Text(500) })),
+  }),
+  'flow.list': v.object({}),
+  'flow.cancel': v.object({ id: Text(3000) }),
+  'flow.dismiss': v.object({ id: Text(3000) }),
+  'flow.open': v.object({ id: Text(3000) }),
+  'credential.verify': v.object({ id: Id }),
+  'credential.revoke': v.object({ id: Id }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
     version: v.optional(Text(40)),
     url: Text(4096),
+    accessRequest: v.optional(Text(200)),
   }),
+  [CONTENT_DECISION]: v.object({}),
 } as const;
 
 export type MessageType = keyof typeof RequestSchemas;
@@ -46,11 +61,19 @@ export interface Responses {
   'settings.get': Settings;
   'settings.update': Settings;
   'tab.detect': { detection: Detection | null };
+  'flow.start': { flow: FlowView };
+  'flow.list': { flows: FlowView[] };
+  'flow.cancel': { flow: FlowView };
+  'flow.dismiss': { ok: true };
+  'flow.open': { ok: true };
+  'credential.verify': { credential: CredentialView };
+  'credential.revoke': { removed: CredentialView };
   [CONTENT_DETECTED]: { ok: true };
+  [CONTENT_DECISION]: { ok: true };
 }
 
 /** Only the content script may report detections; every other message is for extension pages only. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([CONTENT_DETECTED]);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([CONTENT_DETECTED, CONTENT_DECISION]);
 
 export type Reply<K extends MessageType> = { ok: true; data: Responses[K] } | { ok: false; error: ErrorData };
 

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createHandlers } from '../../src/background/handlers';
 import { createSettingsStore } from '../../src/background/settings-store';
 import { createTabDetection } from '../../src/background/tab-detection';
+import type { OctoPrintWorkflow } from '../../src/background/providers/octoprint/workflow';
 import { createVault } from '../../src/background/vault';
 
 const KEY = 'q2BzBKPp2558GoaDHnUnm21ee0unxMsBoYF2U4jH73g';
@@ -20,6 +21,10 @@ function setup(executeScript: (tabId: number, file: string) => Promise<unknown> 
     clipboard,
     tabs,
     resyncDetection,
+    backends: new Map(),
+    workflow: {} as OctoPrintWorkflow, // not used by these handlers
+    hasHostAccess: async () => true,
+    showPage: async () => undefined,
     now: () => 1_700_000_000_000,
   });
   return { handlers, clipboard, resyncDetection, setBadge };

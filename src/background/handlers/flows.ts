@@ -1,0 +1,33 @@
+import { KeyDeckError } from '../../shared/errors';
+import type { Handlers } from '../router';
+import type { Services } from './services';
+
+type FlowHandlers = Pick<Handlers, 'flow.start' | 'flow.list' | 'flow.cancel' | 'flow.dismiss' | 'flow.open'>;
+
+export function createFlowHandlers({ workflow, hasHostAccess, showPage, resyncDetection }: Services): FlowHandlers {
+  return {
+    'flow.start': async (input) => {
+      let origin: string;
+      try {
+        origin = new URL(input.serviceUrl).origin;
+      } catch {
+        throw new KeyDeckError('invalid-input', 'Enter the server address as a full URL, such as http://octopi.local.');
+      }
+      if (!(await hasHostAccess(input.serviceUrl)))
+        throw new KeyDeckError('forbidden', `KeyDeck needs your permission to talk to ${origin}. Click “Get key” again and allow it.`);
+      const flow = await workflow.start(input);
+      await resyncDetection();
+      return { flow };
+    },
+    'flow.list': async () => ({ flows: await workflow.list() }),
+    'flow.cancel': async ({ id }) => ({ flow: await workflow.cancel(id) }),
+    'flow.dismiss': async ({ id }) => {
+      await workflow.dismiss(id);
+      return { ok: true };
+    },
+    'flow.open': async ({ id }) => {
+      await showPage(await workflow.decisionUrl(id));
+      return { ok: true };
+    },
+  };
+}

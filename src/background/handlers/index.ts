@@ -1,0 +1,12 @@
+import type { Handlers } from '../router';
+import { createFlowHandlers } from './flows';
+import { createTabHandlers } from './tabs';
+import type { Services } from './services';
+import { createVaultHandlers } from './vault';
+
+export type { Services } from './services';
+
+/** The background's answer to each message; the router has already checked shape and sender. */
+export function createHandlers(services: Services): Handlers {
+  return { ...createVaultHandlers(services), ...createFlowHandlers(services), ...createTabHandlers(services) };
+}

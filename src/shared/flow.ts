@@ -1,0 +1,36 @@
+/** A key request KeyDeck is running (OctoPrint's Application Keys workflow), as the popup sees it. */
+export const FLOW_PHASES = ['starting', 'rate-limited', 'waiting', 'saving', 'done', 'failed', 'cancelled'] as const;
+export type FlowPhase = (typeof FLOW_PHASES)[number];
+export const ACTIVE_PHASES: ReadonlySet<FlowPhase> = new Set(['starting', 'rate-limited', 'waiting', 'saving']);
+
+export const FLOW_OUTCOMES = [
+  'saved',
+  'unsupported',
+  'not-set-up',
+  'basic-auth',
+  'rate-limited',
+  'denied-or-expired',
+  'expired',
+  'unreachable',
+  'server-error',
+  'vault',
+  'cancelled',
+] as const;
+export type FlowOutcome = (typeof FLOW_OUTCOMES)[number];
+
+export interface FlowView {
+  id: string;
+  serviceUrl: string;
+  app: string;
+  user?: string;
+  phase: FlowPhase;
+  createdAt: number;
+  /** OctoPrint drops the request at this time. */
+  expiresAt?: number;
+  /** Progress while active, the result once ended. */
+  message: string;
+  outcome?: FlowOutcome;
+  credentialId?: string;
+  /** There is a page where the user can decide (the auth dialog, or the server). */
+  canOpen: boolean;
+}
