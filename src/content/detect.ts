@@ -20,7 +20,29 @@ export function detectOctoPrint(doc: Document, url: string): Detection | null {
   else if (loginUser && byId('login-password')) page = 'login';
   else if (main) page = settingsPage(doc) ?? 'main';
   if (!page) return null;
-  return version ? { kind: 'octoprint', page, version: version.slice(0, 40), url } : { kind: 'octoprint', page, url };
+  const found: Detection = { kind: 'octoprint', page, url };
+  if (version) found.version = version.slice(0, 40);
+  const request = page === 'auth-dialog' ? '' : accessRequest(doc);
+  if (request !== undefined) found.accessRequest = request;
+  return found;
+}
+
+/** The app named by a showing "Access Request" notice (OctoPrint's PNotify), '' if unnamed; undefined if none. */
+export function accessRequest(doc: Document): string | undefined {
+  for (const notice of doc.querySelectorAll('.ui-pnotify')) {
+    if (notice.querySelector('.ui-pnotify-title')?.textContent?.trim() !== 'Access Request') continue;
+    return (notice.querySelector('.ui-pnotify-text strong')?.textContent ?? '').trim().slice(0, 200);
+  }
+  return undefined;
+}
+
+/** Is this click on Allow/Deny, in the notice or on the auth dialog? KeyDeck only watches; it never clicks. */
+export function isDecisionClick(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('#auth-grant, #auth-reject')) return true;
+  const button = target.closest('.ui-pnotify button');
+  const title = button?.closest('.ui-pnotify')?.querySelector('.ui-pnotify-title')?.textContent?.trim();
+  return title === 'Access Request' && /^(Allow|Deny)$/.test(button?.textContent?.trim() ?? '');
 }
 
 function settingsPage(doc: Document): OctoPrintPage | null {

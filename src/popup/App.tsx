@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import type { CredentialView } from '../shared/credential';
 import type { Detection } from '../shared/detection';
+import { ACTIVE_PHASES, type FlowView } from '../shared/flow';
 import { AddKeyForm, type AddKeyPrefill } from './AddKeyForm';
 import { messageOf, send } from './api';
 import { CredentialList } from './CredentialList';
 import { currentTabId } from './current-tab';
 import { DetectionBanner } from './DetectionBanner';
+import { FlowList } from './FlowList';
 import { t } from './i18n';
 import { SettingsPanel } from './SettingsPanel';
 
@@ -17,6 +20,8 @@ export function App() {
   const [detection, setDetection] = useState<Detection | null>(null);
   const [view, setView] = useState<View>({ name: 'list' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [flows, setFlows] = useState<FlowView[]>([]);
+  const [now, setNow] = useState(Date.now());
 
   const reload = useCallback(async () => {
     try {
@@ -25,7 +30,22 @@ export function App() {
     } catch (error) {
       setVaultError(messageOf(error));
     }
+    setFlows((await send('flow.list', {}).catch(() => ({ flows: [] }))).flows);
   }, []);
+
+  // The background persists every step of a key request: follow along while the popup is open.
+  useEffect(() => {
+    const onChange = (_: unknown, area: string) => void (area === 'session' || area === 'local' ? reload() : undefined);
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, [reload]);
+
+  const anyActive = flows.some((flow) => ACTIVE_PHASES.has(flow.phase));
+  useEffect(() => {
+    if (!anyActive) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [anyActive]);
 
   useEffect(() => {
     void reload();
@@ -58,7 +78,11 @@ export function App() {
         <DetectionBanner
           detection={detection}
           onAddManually={(prefill) => setView({ name: 'add', prefill })}
+          onFlowStarted={reload}
         />
+      )}
+      {view.name === 'list' && (
+        <FlowList flows={flows} now={now} onAddManually={(prefill) => setView({ name: 'add', prefill })} onChanged={reload} />
       )}
       {notice && (
         <p class="notice" role="status">

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CredentialView } from '../shared/credential';
-import { providerLabel } from '../shared/providers';
+import { findProvider, providerLabel } from '../shared/providers';
 import { messageOf, send } from './api';
 import { t } from './i18n';
 import { relativeTime } from './time';
@@ -18,9 +18,13 @@ export function CredentialRow({
   onNotice: (message: string) => void;
 }) {
   const [revealed, setRevealed] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'delete' | 'revoke' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [revokeFailed, setRevokeFailed] = useState(false);
+  const provider = findProvider(credential.provider);
   const label = `${providerLabel(credential.provider)} · ${credential.app}`;
+  const verification = credential.verification;
 
   const act = (action: () => Promise<void>) => async () => {
     setError(null);
@@ -43,6 +47,28 @@ export function CredentialRow({
     onNotice(t('deleted', credential.app));
     onChanged();
   });
+  const verify = act(async () => {
+    setVerifying(true);
+    try {
+      await send('credential.verify', { id: credential.id });
+      onChanged();
+    } finally {
+      setVerifying(false);
+    }
+  });
+  const revoke = async () => {
+    setConfirming(null);
+    await act(async () => {
+      try {
+        await send('credential.revoke', { id: credential.id });
+      } catch (failure) {
+        setRevokeFailed(true); // never pretend: offer to forget it locally instead
+        throw failure;
+      }
+      onNotice(t('revoked', credential.app));
+      onChanged();
+    })();
+  };
 
   return (
     <li class="credential" aria-label={label}>
@@ -58,18 +84,30 @@ export function CredentialRow({
           </span>
         )}
       </div>
+      {verification && (
+        <div class={verification.ok ? 'verification ok' : 'verification bad'}>
+          <span>{verification.ok ? t('verifiedOk', verification.summary) : t('verifiedBad', verification.summary)}</span>
+          {verification.warnings.length > 0 && (
+            <ul class="warnings">
+              {verification.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {credential.maskedKey && (
         <code class="key" data-testid="key">
           {revealed ?? credential.maskedKey}
         </code>
       )}
       {confirming ? (
-        <div class="actions confirm" role="group" aria-label={t('confirmDelete', credential.app)}>
-          <span>{t('confirmDelete', credential.app)}</span>
-          <button type="button" class="danger" onClick={remove}>
-            {t('delete')}
+        <div class="actions confirm" role="group">
+          <span>{confirming === 'delete' ? t('confirmDelete', credential.app) : t('confirmRevoke', credential.app)}</span>
+          <button type="button" class="danger" onClick={confirming === 'delete' ? remove : revoke}>
+            {confirming === 'delete' ? t('delete') : t('revoke')}
           </button>
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button type="button" onClick={() => setConfirming(null)}>
             {t('cancel')}
           </button>
         </div>
@@ -85,14 +123,29 @@ export function CredentialRow({
               </button>
             </>
           )}
-          <button type="button" onClick={() => setConfirming(true)} aria-label={`${t('delete')} ${label}`}>
-            {t('delete')}
+          {provider?.verifies && credential.maskedKey && (
+            <button type="button" onClick={verify} disabled={verifying} aria-label={`${t('verify')} ${label}`}>
+              {verifying ? t('verifying') : t('verify')}
+            </button>
+          )}
+          {provider?.revokes && credential.maskedKey && (
+            <button type="button" onClick={() => setConfirming('revoke')} aria-label={`${t('revoke')} ${label}`}>
+              {t('revoke')}
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() => (revokeFailed ? void remove() : setConfirming('delete'))}
+            aria-label={`${revokeFailed ? t('forgetLocally') : t('delete')} ${label}`}
+          >
+            {revokeFailed ? t('forgetLocally') : t('delete')}
           </button>
         </div>
       )}
       {error && (
         <p class="error" role="alert">
           {error}
+          {revokeFailed && <> {t('forgetLocallyHelp')}</>}
         </p>
       )}
     </li>

@@ -1,22 +1,31 @@
 import type { Detection } from '../shared/detection';
 import type { AddKeyPrefill } from './AddKeyForm';
+import { GetKeyForm } from './GetKeyForm';
 import { t } from './i18n';
 
-/** "OctoPrint detected at URL", with the way to store a key for that server. */
+/** "OctoPrint detected at URL": get a key for an app there, or store one by hand. */
 export function DetectionBanner({
   detection,
   onAddManually,
+  onFlowStarted,
 }: {
   detection: Detection;
   onAddManually: (prefill: AddKeyPrefill) => void;
+  onFlowStarted: () => void;
 }) {
   const server = serverOf(detection.url);
   return (
-    <section class="banner" role="status" aria-label={t('detectedLabel')}>
-      <p>
+    <section class="banner" aria-label={t('detectedLabel')}>
+      <p role="status">
         {t('detectedAt', server)}
         {detection.version && <span class="muted"> · {t('octoprintVersion', detection.version)}</span>}
       </p>
+      {detection.accessRequest !== undefined && (
+        <p class="notice" role="status">
+          {detection.accessRequest ? t('accessRequestFor', detection.accessRequest) : t('accessRequestHere')}
+        </p>
+      )}
+      <GetKeyForm serviceUrl={server} onStarted={onFlowStarted} />
       <button type="button" onClick={() => onAddManually({ provider: 'octoprint', serviceUrl: server })}>
         {t('addKeyForServer')}
       </button>

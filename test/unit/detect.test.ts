@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { detectOctoPrint } from '../../src/content/detect';
+import { detectOctoPrint, isDecisionClick } from '../../src/content/detect';
 
 const fixture = (name: string) => readFileSync(`test/fixtures/octoprint/${name}`, 'utf8');
 
@@ -47,5 +47,30 @@ describe('detectOctoPrint', () => {
   test('caps what it copies from the page', () => {
     const html = MAIN().replace('1.11.8', 'x'.repeat(500));
     expect(detectOctoPrint(page(html), 'http://o/')?.version).toHaveLength(40);
+  });
+});
+
+describe('Access Request notice and decisions', () => {
+  const NOTICE = (title: string) => `<div class="ui-pnotify"><div class="ui-pnotify-container">
+    <h4 class="ui-pnotify-title">${title}</h4>
+    <div class="ui-pnotify-text"><p>"<strong>OctoFarm</strong>" has requested access to control OctoPrint through the API.</p></div>
+    <div class="ui-pnotify-action-bar"><button>Allow</button><button>Deny</button></div></div></div>`;
+
+  test('a showing notice is reported with the app it names', () => {
+    expect(detectOctoPrint(page(MAIN(NOTICE('Access Request'))), 'http://o/')?.accessRequest).toBe('OctoFarm');
+    expect(detectOctoPrint(page(MAIN(NOTICE('Printer connected'))), 'http://o/')?.accessRequest).toBeUndefined();
+    expect(detectOctoPrint(page(MAIN()), 'http://o/')?.accessRequest).toBeUndefined();
+  });
+
+  test('clicks on Allow/Deny in the notice or the auth dialog count as decisions; other clicks do not', () => {
+    const doc = page(MAIN(NOTICE('Access Request') + NOTICE('Printer connected').replace('Allow', 'OK')));
+    const [allow, deny, ok] = [...doc.querySelectorAll('.ui-pnotify button')];
+    expect(isDecisionClick(allow!)).toBe(true);
+    expect(isDecisionClick(deny!)).toBe(true);
+    expect(isDecisionClick(ok!)).toBe(false);
+    expect(isDecisionClick(doc.getElementById('navbar'))).toBe(false);
+    const dialog = page(fixture('octoprint-1.11.8-authdialog.html'));
+    expect(isDecisionClick(dialog.getElementById('auth-grant'))).toBe(true);
+    expect(isDecisionClick(dialog.getElementById('auth-reject'))).toBe(true);
   });
 });

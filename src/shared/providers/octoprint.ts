@@ -8,6 +8,8 @@ export const octoprint: ProviderInfo = {
   id: 'octoprint',
   label: 'OctoPrint',
   detectsOnServer: true,
+  verifies: true,
+  revokes: true,
   keyHint: '32 hex characters, or 43 letters, digits, - and _',
   checkKey: (key) =>
     OCTOPRINT_KEY.test(key) ? null : 'An OctoPrint key is 32 hex characters or 43 letters, digits, - and _.',

@@ -11,4 +11,8 @@ export interface ProviderInfo {
   checkKey(key: string): string | null;
   /** KeyDeck looks for this provider's pages on the servers it holds keys for (OctoPrint's UI). */
   detectsOnServer?: boolean;
+  /** The background can check a key of this provider against its server. */
+  verifies?: boolean;
+  /** The background can revoke a key of this provider on its server. */
+  revokes?: boolean;
 }

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startOctoPrintSim, type OctoPrintSim } from '../sim/octoprint';
+import { launchChromium, type ChromiumSession } from './harness/chromium';
+import { accessRequestNotice, openOctoPrintAsAdmin } from './harness/octoprint-tab';
+import { PopupPage } from './harness/popup';
+
+// Callbacks evaluated in the extension's pages and worker use the raw `chrome` API.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// The heart of KeyDeck in real Chromium against the OctoPrint simulator: ask for a key from the popup,
+// click Allow in OctoPrint as the user, get a verified key, copy it, use it, revoke it, see it fail.
+let browser: ChromiumSession;
+let sim: OctoPrintSim;
+
+beforeAll(async () => {
+  [browser, sim] = await Promise.all([launchChromium(), startOctoPrintSim()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+const apiVersionWith = (key: string) => fetch(`${sim.url}/api/version`, { headers: { 'X-Api-Key': key } }).then((r) => r.status);
+
+test('get a key for an app, approve it in OctoPrint, copy it, use it, revoke it', async () => {
+  const octoprint = await openOctoPrintAsAdmin(browser.context, sim);
+  const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+  const { page } = popup;
+  await page.getByText(`OctoPrint detected at ${sim.url}`).waitFor();
+
+  // App names outside 2–60 characters are refused before anything is sent.
+  const form = page.getByRole('form', { name: 'Get a key for app' });
+  await form.getByLabel('Get a key for app').fill('X');
+  await form.getByRole('button', { name: 'Get key' }).click();
+  await form.getByText('The app name must be 2–60 characters.').waitFor();
+  expect(sim.pending()).toHaveLength(0);
+
+  await form.getByLabel('Get a key for app').fill('OctoFarm');
+  await form.getByRole('button', { name: 'Get key' }).click();
+  const flow = page.getByRole('listitem', { name: `OctoFarm · ${sim.url}` });
+  await flow.getByText('Waiting for you to click Allow in OctoPrint').waitFor();
+  await flow.getByLabel('time left').getByText(/^(10:00|9:[0-5]\d) left$/).waitFor();
+
+  // OctoPrint shows its notice; reopened on that tab, the popup says Allow is waiting there.
+  await accessRequestNotice(octoprint, 'OctoFarm').waitFor();
+  await octoprint.bringToFront();
+  const again = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+  await again.page.getByText('OctoPrint shows an Access Request for “OctoFarm” in this tab: click Allow there.').waitFor();
+  await again.page.close();
+
+  // The user clicks Allow in OctoPrint. KeyDeck never does.
+  await octoprint.bringToFront();
+  await accessRequestNotice(octoprint, 'OctoFarm').getByRole('button', { name: 'Allow' }).click();
+  await page.bringToFront();
+  const row = popup.row('OctoPrint', 'OctoFarm');
+  await row.getByText('✓ Works as admin on OctoPrint 1.11.8.').waitFor();
+  await row.getByText('not in Operator').waitFor();
+  await row.getByText('CORS is off').waitFor();
+  await flow.getByText('Works as admin on OctoPrint 1.11.8.').waitFor();
+
+  // Exactly one request was made, and no key ever travelled in a URL.
+  expect(sim.requestLog.filter((r) => r.method === 'POST' && r.path.endsWith('/plugin/appkeys/request'))).toHaveLength(1);
+  expect(sim.requestLog.some((r) => /apikey=/i.test(r.path))).toBe(false);
+  const [issued] = sim.keys().filter((k) => k.appId === 'OctoFarm');
+  expect(issued).toBeDefined();
+
+  await row.getByRole('button', { name: 'Reveal OctoPrint · OctoFarm' }).click();
+  await expect.poll(() => row.getByTestId('key').textContent()).toBe(issued!.apiKey);
+
+  // Copy it and use what the clipboard holds, as the user pasting it into another app would.
+  await row.getByRole('button', { name: 'Copy OctoPrint · OctoFarm' }).click();
+  await page.getByText('Key copied.', { exact: false }).waitFor();
+  await browser.context.grantPermissions(['clipboard-read'], { origin: new URL(sim.url).origin });
+  const pasted = await octoprint.evaluate(() => navigator.clipboard.readText());
+  expect(pasted).toBe(issued!.apiKey);
+  await expect(apiVersionWith(pasted)).resolves.toBe(200);
+  // The OctoPrint page itself never saw the key.
+  await expect(octoprint.content()).resolves.not.toContain(issued!.apiKey);
+
+  await row.getByRole('button', { name: 'Revoke OctoPrint · OctoFarm' }).click();
+  await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await page.getByText('Revoked the key for OctoFarm on the server and removed it.').waitFor();
+  await expect(apiVersionWith(issued!.apiKey)).resolves.toBe(403);
+  await expect(row.count()).resolves.toBe(0);
+  await octoprint.close();
+  await page.close();
+});
+
+test('deny in OctoPrint says what happened and stores nothing', async () => {
+  const octoprint = await openOctoPrintAsAdmin(browser.context, sim);
+  const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+  const form = popup.page.getByRole('form', { name: 'Get a key for app' });
+  await form.getByLabel('Get a key for app').fill('Cura');
+  await form.getByRole('button', { name: 'Get key' }).click();
+  await accessRequestNotice(octoprint, 'Cura').getByRole('button', { name: 'Deny' }).click();
+  await popup.page.getByText('it was denied, or it timed out before anyone clicked Allow').waitFor();
+  await expect(popup.row('OctoPrint', 'Cura').count()).resolves.toBe(0);
+  await expect(browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get('vault')))).resolves.not.toContain('Cura');
+  await octoprint.close();
+  await popup.page.close();
+});
