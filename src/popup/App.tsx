@@ -31,6 +31,7 @@ export function App() {
       setVaultError(messageOf(error));
     }
     setFlows((await send('flow.list', {}).catch(() => ({ flows: [] }))).flows);
+    setNow(Date.now());
   }, []);
 
   // The background persists every step of a key request: follow along while the popup is open.
