@@ -14,7 +14,7 @@ import { createRouter } from './router';
 import { classifySender } from './sender';
 import { createSettingsStore } from './settings-store';
 import { createTabDetection } from './tab-detection';
-import { createVault } from './vault';
+import { createVault, VAULT_KEY } from './vault';
 
 const FLOWS_ALARM = 'keydeck-flows';
 
@@ -97,6 +97,9 @@ export function startBackground(): void {
   browser.permissions.onRemoved.addListener(() => void resyncDetection());
   browser.runtime.onInstalled.addListener(() => void resyncDetection());
   browser.runtime.onStartup.addListener(() => void resyncDetection());
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && VAULT_KEY in changes) vault.invalidate();
+  });
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading' && change.url) void tabs.forget(tabId);

@@ -16,6 +16,8 @@ const StoredSchema = v.object({ schemaVersion: v.number(), credentials: v.array(
 const VersionSchema = v.object({ schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(0)) });
 
 export interface Vault {
+  /** Drops the in-memory copy (someone else wrote `storage.local`). */
+  invalidate(): void;
   list(): Promise<Credential[]>;
   get(id: string): Promise<Credential>;
   add(credential: Omit<Credential, 'id'>): Promise<Credential>;
@@ -28,8 +30,12 @@ export function createVault(
   { version = VAULT_VERSION, migrations = MIGRATIONS, newId = () => crypto.randomUUID() } = {},
 ): Vault {
   const exclusive = serial();
+  // Parsing 1,000 entries on every message costs more than the popup's whole budget: keep the parsed
+  // list while the worker lives. It is a cache only; storage stays the truth and is re-read after a restart.
+  let cached: Credential[] | undefined;
 
   async function read(): Promise<Credential[]> {
+    if (cached) return cached;
     const raw = (await storage.get(VAULT_KEY))[VAULT_KEY];
     if (raw === undefined) return [];
     const head = v.safeParse(VersionSchema, raw);
@@ -49,11 +55,13 @@ export function createVault(
     const parsed = v.safeParse(StoredSchema, data);
     if (!parsed.success) throw corrupt();
     if (head.output.schemaVersion !== version) await write(parsed.output.credentials);
-    return parsed.output.credentials;
+    return (cached = parsed.output.credentials);
   }
 
-  function write(credentials: Credential[]): Promise<void> {
-    return storage.set({ [VAULT_KEY]: { schemaVersion: version, credentials } });
+  async function write(credentials: Credential[]): Promise<void> {
+    cached = undefined;
+    await storage.set({ [VAULT_KEY]: { schemaVersion: version, credentials } });
+    cached = credentials;
   }
 
   function find(credentials: Credential[], id: string): Credential {
@@ -63,7 +71,8 @@ export function createVault(
   }
 
   return {
-    list: () => exclusive(read),
+    invalidate: () => void (cached = undefined),
+    list: () => exclusive(async () => [...(await read())]),
     get: (id) => exclusive(async () => find(await read(), id)),
     add: (fields) =>
       exclusive(async () => {

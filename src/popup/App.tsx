@@ -24,13 +24,12 @@ export function App() {
   const [now, setNow] = useState(Date.now());
 
   const reload = useCallback(async () => {
-    try {
-      setCredentials((await send('vault.list', {})).credentials);
+    const [vault, flowList] = await Promise.allSettled([send('vault.list', {}), send('flow.list', {})]);
+    if (vault.status === 'fulfilled') {
+      setCredentials(vault.value.credentials);
       setVaultError(null);
-    } catch (error) {
-      setVaultError(messageOf(error));
-    }
-    setFlows((await send('flow.list', {}).catch(() => ({ flows: [] }))).flows);
+    } else setVaultError(messageOf(vault.reason));
+    setFlows(flowList.status === 'fulfilled' ? flowList.value.flows : []);
     setNow(Date.now());
   }, []);
 

@@ -3,7 +3,7 @@ import type { CredentialView } from '../shared/credential';
 import { findProvider, providerLabel } from '../shared/providers';
 import { messageOf, send } from './api';
 import { t } from './i18n';
-import { relativeTime } from './time';
+import { dateTime, relativeTime } from './time';
 
 /** One key: who it is for, masked, and what can be done with it. */
 export function CredentialRow({
@@ -75,7 +75,7 @@ export function CredentialRow({
       <div class="credential-head">
         <span class="provider">{providerLabel(credential.provider)}</span>
         {credential.user && <span class="user">{credential.user}</span>}
-        <span class="age muted" title={new Date(credential.createdAt).toLocaleString()}>
+        <span class="age muted" title={dateTime(credential.createdAt)}>
           {t('added', relativeTime(credential.createdAt, now))}
         </span>
         {credential.expiresAt !== undefined && (

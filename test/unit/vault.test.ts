@@ -80,3 +80,23 @@ describe('vault', () => {
     });
   });
 });
+
+describe('vault cache', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('keeps the parsed list between reads, and re-reads storage once told it changed', async () => {
+    const vault = createVault(storage);
+    await vault.add(entry('Cura'));
+    await storage.set({ [VAULT_KEY]: { schemaVersion: 1, credentials: [] } }); // written behind its back
+    expect(await vault.list()).toHaveLength(1);
+    vault.invalidate();
+    expect(await vault.list()).toHaveLength(0);
+  });
+
+  test('a list handed out cannot change the vault', async () => {
+    const vault = createVault(storage);
+    await vault.add(entry('Cura'));
+    (await vault.list()).pop();
+    expect(await vault.list()).toHaveLength(1);
+  });
+});
