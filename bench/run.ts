@@ -125,11 +125,9 @@ try {
   report('popup, 1,000 credentials: navigation → all 1,000 rows in the DOM', describe(allRows));
 
   // 4. Worker cold start: stop the service worker, then time a message from the popup to its answer.
-  const cdp = await browser.context.newCDPSession(popup);
   const starts: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await browser.stopWorker(popup);
     starts.push(
       await popup.evaluate(async () => {
         const start = performance.now();

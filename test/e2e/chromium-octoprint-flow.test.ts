@@ -99,3 +99,29 @@ test('deny in OctoPrint says what happened and stores nothing', async () => {
   await octoprint.close();
   await popup.page.close();
 });
+
+test('a service worker stopped while waiting for Allow picks the request up again and completes it', async () => {
+  const octoprint = await openOctoPrintAsAdmin(browser.context, sim);
+  const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+  const before = sim.requestLog.length;
+  const form = popup.page.getByRole('form', { name: 'Get a key for app' });
+  await form.getByLabel('Get a key for app').fill('Home Assistant');
+  await form.getByRole('button', { name: 'Get key' }).click();
+  const notice = accessRequestNotice(octoprint, 'Home Assistant');
+  await notice.waitFor();
+
+  // Stop the worker as the browser may; the popup's next message starts a new one, which resumes.
+  await browser.worker.evaluate(() => ((globalThis as { marked?: boolean }).marked = true));
+  await browser.stopWorker(popup.page);
+  await popup.page.reload();
+  // A fresh worker (without the mark): the old one is gone, timers and all.
+  await expect(browser.worker.evaluate(() => (globalThis as { marked?: boolean }).marked)).resolves.toBeUndefined();
+  await popup.page.getByRole('listitem', { name: `Home Assistant · ${sim.url}` }).getByText('Waiting for you').waitFor();
+
+  await notice.getByRole('button', { name: 'Allow' }).click();
+  await popup.row('OctoPrint', 'Home Assistant').getByText('✓ Works as admin').waitFor();
+  // Still one request: the new worker carried on polling the old one.
+  expect(sim.requestLog.slice(before).filter((r) => r.method === 'POST' && r.path.endsWith('/plugin/appkeys/request'))).toHaveLength(1);
+  await octoprint.close();
+  await popup.page.close();
+});
