@@ -52,7 +52,11 @@ export function AddKeyForm({
       browser.permissions.request({ origins: [originPattern(service.url)] }).catch(() => false);
     setSaving(true);
     send('vault.add', { provider, serviceUrl: service.url, app, apiKey: apiKey.trim(), ...(user.trim() ? { user } : {}) })
-      .then(({ credential }) => onDone(t('saved', credential.app)))
+      .then(({ credential }) => {
+        onDone(t('saved', credential.app));
+        // Check it against its server at once, as a key KeyDeck fetched itself is; the row shows the result.
+        if (info?.verifies) void send('credential.verify', { id: credential.id }).catch(() => undefined);
+      })
       .catch((error: unknown) => setFailure(messageOf(error)))
       .finally(() => setSaving(false));
   };

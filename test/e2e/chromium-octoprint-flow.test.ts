@@ -125,3 +125,30 @@ test('a service worker stopped while waiting for Allow picks the request up agai
   await octoprint.close();
   await popup.page.close();
 });
+
+test('a server without the Application Keys plugin leads to manual entry, pre-filled, and that key is verified', async () => {
+  const old = await startOctoPrintSim({ pluginEnabled: false });
+  try {
+    const octoprint = await openOctoPrintAsAdmin(browser.context, old);
+    const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+    const form = popup.page.getByRole('form', { name: 'Get a key for app' });
+    await form.getByLabel('Get a key for app').fill('PrusaSlicer');
+    await form.getByRole('button', { name: 'Get key' }).click();
+    const flow = popup.page.getByRole('listitem', { name: `PrusaSlicer · ${old.url}` });
+    await flow.getByText('has no Application Keys plugin').waitFor();
+    await flow.getByRole('button', { name: 'Add key by hand' }).click();
+
+    const manual = popup.page.getByRole('form', { name: 'Add key manually' });
+    await expect(manual.getByLabel('Server URL').inputValue()).resolves.toBe(old.url);
+    await expect(manual.getByLabel('App name').inputValue()).resolves.toBe('PrusaSlicer');
+    await manual.getByLabel('API key').fill(old.users.bob.apiKey); // copied from OctoPrint's user settings
+    await manual.getByRole('button', { name: 'Save' }).click();
+    const row = popup.row('OctoPrint', 'PrusaSlicer');
+    await row.getByText('✓ Works as bob on OctoPrint 1.11.8.').waitFor();
+    await row.getByText('not in Admins').waitFor();
+    await octoprint.close();
+    await popup.page.close();
+  } finally {
+    await old.close();
+  }
+});

@@ -33,14 +33,16 @@ async function talking<T>(credential: Credential, what: string, action: () => Pr
 }
 
 export function createOctoPrintBackend(client: OctoPrintClient, now: () => number = Date.now): ProviderBackend {
-  /** One revoke attempt: by app (1.10+), falling back to by key (older servers answer 400 to "app"). */
+  /**
+   * One revoke attempt. By app (1.10+) only when OctoPrint's entry for that app and user holds this
+   * very key: otherwise the entry may hold another key (another user's, or the entry is a user's own
+   * key under an app's name) and revoking by app would take that one. Else by key, which every
+   * version accepts.
+   */
   async function revokeWith(server: Server, asKey: string, credential: Credential, key: string): Promise<void> {
-    try {
-      await client.revoke(server, asKey, { app: credential.app, ...(credential.user ? { user: credential.user } : {}) });
-    } catch (error) {
-      if (!(error instanceof OctoPrintFailure) || error.failure.kind !== 'unexpected' || error.failure.status !== 400) throw error;
-      await client.revoke(server, asKey, { key });
-    }
+    const byApp = { app: credential.app, ...(credential.user ? { user: credential.user } : {}) };
+    if ((await client.appKey(server, asKey, byApp.app, byApp.user)) === key) await client.revoke(server, asKey, byApp);
+    else await client.revoke(server, asKey, { key });
   }
 
   return {

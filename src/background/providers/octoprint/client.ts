@@ -33,6 +33,7 @@ const PollApproved = v.object({ api_key: v.pipe(v.string(), v.minLength(1)) });
 const CurrentUser = v.object({ name: v.nullable(v.string()), groups: v.array(v.string()), permissions: v.optional(v.array(v.string())) });
 const Version = v.object({ server: v.string() });
 const Settings = v.object({ api: v.optional(v.object({ allowCrossOrigin: v.optional(v.boolean()) })) });
+const AppKeyEntry = v.object({ key: v.object({ api_key: v.optional(v.string()) }) });
 
 export type CurrentUserInfo = v.InferOutput<typeof CurrentUser>;
 
@@ -95,9 +96,10 @@ export function createOctoPrintClient(http: Http) {
       fail(response);
     },
 
-    /** `null` when OctoPrint rejects the key (403). */
+    /** `null` when OctoPrint rejects the key (403). A proxy's basic-auth 401 is no verdict on the key: it throws. */
     async version(server: Server, key: string): Promise<string | null> {
       const response = await http(`${server.url}/api/version`, { headers: headers(server, key) });
+      if (response.status === 401 && /basic/i.test(response.headers.get('WWW-Authenticate') ?? '')) fail(response);
       if (response.status === 403 || response.status === 401) return null;
       if (response.status !== 200) fail(response);
       return parse(Version, response).server;
@@ -116,6 +118,19 @@ export function createOctoPrintClient(http: Http) {
       if (response.status === 403) return null;
       if (response.status !== 200) fail(response);
       return parse(Settings, response).api?.allowCrossOrigin ?? false;
+    },
+
+    /**
+     * 1.10+: the key OctoPrint holds for `app` and `user` (default: the owner of `asKey`), looked up
+     * with `asKey`; `null` when there is none, it is not shown, or the server is older (no `?app=`).
+     */
+    async appKey(server: Server, asKey: string, app: string, user?: string): Promise<string | null> {
+      const query = new URLSearchParams(user ? { app, user } : { app });
+      const response = await http(`${server.url}/api/plugin/appkeys?${query}`, { headers: headers(server, asKey) });
+      if (response.status === 401 && /basic/i.test(response.headers.get('WWW-Authenticate') ?? '')) fail(response);
+      if (response.status !== 200) return null;
+      const parsed = v.safeParse(AppKeyEntry, response.json);
+      return parsed.success ? (parsed.output.key.api_key ?? null) : null;
     },
 
     /** Revokes by app (1.10+) or, for older servers, by key. 204 on success. */

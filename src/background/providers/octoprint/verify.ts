@@ -17,7 +17,10 @@ export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server
     return {
       at,
       ok: false,
-      summary: 'OctoPrint rejects this key (403): it was revoked, or it belongs to another server.',
+      // A key approved while someone used the global API key belongs to the pseudo-user _api and is
+      // rejected like a revoked one (OctoPrint 1.11.8): the message names that case too.
+      summary:
+        'OctoPrint rejects this key (403): it was revoked, it belongs to another server, or it was approved while using the global API key (such a key belongs to the pseudo-user _api and never works: ask again, logged in as a real user).',
       warnings: [],
     };
   const user = await client.currentUser(server, key);
