@@ -59,7 +59,7 @@ export function createOctoPrintBackend(client: OctoPrintClient, now: () => numbe
         const server = serverOf(credential);
         const key = keyOf(credential);
         // The key revokes itself where the server allows; else an admin key KeyDeck holds for the server.
-        const revokers = [key, ...others.filter((o) => o.serviceUrl === credential.serviceUrl && o.provider === 'octoprint').map(keyOf)];
+        const revokers = [key, ...others.flatMap((o) => (o.serviceUrl === credential.serviceUrl && o.provider === 'octoprint' && o.secrets.apiKey ? [o.secrets.apiKey] : []))];
         for (const asKey of revokers) {
           if ((await client.version(server, key)) === null) return; // confirmed: OctoPrint rejects it now
           await revokeWith(server, asKey, credential, key).catch((error: unknown) => {

@@ -1,0 +1,101 @@
+import { afterEach } from 'vitest';
+import { createHttp, type Http } from '../../../src/background/http';
+import { createOctoPrintClient, type OctoPrintClient } from '../../../src/background/providers/octoprint/client';
+import { createOctoPrintWorkflow, type OctoPrintWorkflow } from '../../../src/background/providers/octoprint/workflow';
+import { createVault, type Vault } from '../../../src/background/vault';
+import type { FlowView } from '../../../src/shared/flow';
+import { startOctoPrintSim } from '../../sim/octoprint/index';
+import type { OctoPrintSim, OctoPrintSimOptions, SimRequestLogEntry } from '../../sim/octoprint/types';
+import { createMemoryStorage, type MemoryStorage } from './memory-storage';
+import { waitUntil } from './wait';
+
+/** The workflow's clock: real time plus an offset a test may move forward. */
+export interface TestClock {
+  now(): number;
+  jump(ms: number): void;
+}
+
+export function createTestClock(): TestClock {
+  let offset = 0;
+  return { now: () => Date.now() + offset, jump: (ms) => void (offset += ms) };
+}
+
+export interface RigOptions {
+  /** Wraps the real fetch (e.g. to play a reverse proxy); the real one by default. */
+  fetch?: typeof fetch;
+  clock?: TestClock;
+}
+
+/**
+ * The real background modules (http, client, vault, workflow) over real HTTP against a fresh
+ * simulator, with in-memory `storage.session` and `storage.local`.
+ */
+export interface Rig {
+  sim: OctoPrintSim;
+  session: MemoryStorage;
+  local: MemoryStorage;
+  http: Http;
+  client: OctoPrintClient;
+  vault: Vault;
+  clock: TestClock;
+  workflow: OctoPrintWorkflow;
+  /** Every flow change the workflow(s) reported, in order. */
+  views: FlowView[];
+  /** A second workflow over the same storage: a background worker that was restarted. */
+  newWorkflow(): OctoPrintWorkflow;
+}
+
+/**
+ * Registers an afterEach that stops every workflow and closes every simulator a test made, and
+ * returns the factory tests use. Call once per test file (at top level or in a describe).
+ */
+export function useRigs(): { rig(options?: OctoPrintSimOptions, rigOptions?: RigOptions): Promise<Rig>; closeLater(close: () => unknown): void } {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    const pending = cleanups.splice(0).reverse();
+    for (const cleanup of pending) await cleanup();
+  });
+
+  async function rig(options: OctoPrintSimOptions = {}, rigOptions: RigOptions = {}): Promise<Rig> {
+    const sim = await startOctoPrintSim(options);
+    cleanups.push(() => sim.close());
+    const session = createMemoryStorage();
+    const local = createMemoryStorage();
+    const http = createHttp(rigOptions.fetch ?? fetch);
+    const client = createOctoPrintClient(http);
+    const vault = createVault(local);
+    const clock = rigOptions.clock ?? createTestClock();
+    const views: FlowView[] = [];
+    const newWorkflow = () => {
+      const workflow = createOctoPrintWorkflow({ session, vault, client, now: clock.now, onChange: (view) => views.push(view) });
+      cleanups.push(() => workflow.stop());
+      return workflow;
+    };
+    return { sim, session, local, http, client, vault, clock, workflow: newWorkflow(), views, newWorkflow };
+  }
+
+  return { rig, closeLater: (close) => void cleanups.push(close) };
+}
+
+// --- What the server saw -------------------------------------------------------------------------
+
+const APPKEYS = '/plugin/appkeys/';
+export const isProbe = (e: SimRequestLogEntry) => e.method === 'GET' && e.path.endsWith(`${APPKEYS}probe`);
+export const isKeyRequest = (e: SimRequestLogEntry) => e.method === 'POST' && e.path.endsWith(`${APPKEYS}request`);
+export const isPoll = (e: SimRequestLogEntry) => e.method === 'GET' && /\/plugin\/appkeys\/request\/[^/?]+$/.test(e.path);
+export const isWorkflowCall = (e: SimRequestLogEntry) => isProbe(e) || isKeyRequest(e) || isPoll(e);
+
+export const keyRequests = (sim: OctoPrintSim) => sim.requestLog.filter(isKeyRequest);
+export const polls = (sim: OctoPrintSim) => sim.requestLog.filter(isPoll);
+
+/** The one pending request's app token, once the simulator has it. */
+export async function pendingToken(sim: OctoPrintSim, timeoutMs = 3_000): Promise<string> {
+  const pending = await waitUntil(() => sim.pending()[0], timeoutMs, 'a pending key request on the simulator');
+  return pending.appToken;
+}
+
+/** Resolves after the simulator has seen `count` more polls than now. */
+export async function nextPolls(sim: OctoPrintSim, count = 1, timeoutMs = 3_000): Promise<void> {
+  const seen = polls(sim).length;
+  await waitUntil(() => polls(sim).length >= seen + count, timeoutMs, `${count} more poll(s)`, 5);
+}
