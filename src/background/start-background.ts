@@ -5,6 +5,7 @@ import { originPattern } from '../shared/validation';
 import { createBackgroundClipboard } from './clipboard-background';
 import { createOffscreenClipboard, type ChromeOffscreenApi } from './clipboard-offscreen';
 import { syncDetectionScripts } from './detection-scripts';
+import { createFinishCapture } from './finish-capture';
 import { createHandlers } from './handlers';
 import { createHttp } from './http';
 import { createProviderBackends } from './providers';
@@ -69,6 +70,17 @@ export function startBackground(): void {
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
   };
 
+  const capture = createFinishCapture({
+    session: browser.storage.session,
+    vault,
+    settings: settings.get,
+    openTab: async (url) => (await browser.tabs.create({ url })).id!,
+    closeTab: (tabId) => browser.tabs.remove(tabId),
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    scrubTab: async (tabId) =>
+      void (await browser.scripting.executeScript({ target: { tabId }, func: () => history.replaceState(null, '', location.pathname) })),
+  });
+
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const handlers = createHandlers({
     vault,
@@ -77,6 +89,7 @@ export function startBackground(): void {
     tabs,
     backends: createProviderBackends(http),
     workflow,
+    capture,
     hasHostAccess: (serviceUrl) => browser.permissions.contains({ origins: [originPattern(serviceUrl)] }),
     showPage,
     resyncDetection,
@@ -100,8 +113,13 @@ export function startBackground(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && VAULT_KEY in changes) vault.invalidate();
   });
-  browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void tabs.forget(tabId);
+    void capture.onTabClosed(tabId);
+  });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) void tabs.forget(tabId);
+    if (!change.url) return;
+    void capture.onTabUrl(tabId, change.url);
+    if (change.status === 'loading') void tabs.forget(tabId);
   });
 }

@@ -3,7 +3,10 @@ import browser from 'webextension-polyfill';
 import type { CredentialView } from '../shared/credential';
 import type { Detection } from '../shared/detection';
 import { ACTIVE_PHASES, type FlowView } from '../shared/flow';
+import type { CaptureResult } from '../shared/capture';
 import { AddKeyForm, type AddKeyPrefill } from './AddKeyForm';
+import { CaptureList } from './CaptureList';
+import { ConnectPanel } from './ConnectPanel';
 import { messageOf, send } from './api';
 import { CredentialList } from './CredentialList';
 import { currentTabId } from './current-tab';
@@ -12,7 +15,7 @@ import { FlowList } from './FlowList';
 import { t } from './i18n';
 import { SettingsPanel } from './SettingsPanel';
 
-type View = { name: 'list' } | { name: 'add'; prefill?: AddKeyPrefill } | { name: 'settings' };
+type View = { name: 'list' } | { name: 'add'; prefill?: AddKeyPrefill } | { name: 'settings' } | { name: 'connect' };
 
 export function App() {
   const [credentials, setCredentials] = useState<CredentialView[] | null>(null);
@@ -21,15 +24,22 @@ export function App() {
   const [view, setView] = useState<View>({ name: 'list' });
   const [notice, setNotice] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowView[]>([]);
+  const [captures, setCaptures] = useState<CaptureResult[]>([]);
+  const [offerTab, setOfferTab] = useState<number | null>(null);
   const [now, setNow] = useState(Date.now());
 
   const reload = useCallback(async () => {
-    const [vault, flowList] = await Promise.allSettled([send('vault.list', {}), send('flow.list', {})]);
+    const [vault, flowList, captureList] = await Promise.allSettled([
+      send('vault.list', {}),
+      send('flow.list', {}),
+      send('capture.list', {}),
+    ]);
     if (vault.status === 'fulfilled') {
       setCredentials(vault.value.credentials);
       setVaultError(null);
     } else setVaultError(messageOf(vault.reason));
     setFlows(flowList.status === 'fulfilled' ? flowList.value.flows : []);
+    setCaptures(captureList.status === 'fulfilled' ? captureList.value.results : []);
     setNow(Date.now());
   }, []);
 
@@ -51,7 +61,13 @@ export function App() {
     void reload();
     void (async () => {
       const tabId = await currentTabId();
-      if (tabId !== undefined) setDetection((await send('tab.detect', { tabId }).catch(() => null))?.detection ?? null);
+      if (tabId === undefined) return;
+      const [detected, offered] = await Promise.all([
+        send('tab.detect', { tabId }).catch(() => null),
+        send('capture.offer', { tabId }).catch(() => null),
+      ]);
+      setDetection(detected?.detection ?? null);
+      setOfferTab(offered?.offer ? tabId : null);
     })();
   }, [reload]);
 
@@ -69,6 +85,9 @@ export function App() {
           <button type="button" onClick={() => setView({ name: 'add' })} aria-pressed={view.name === 'add'}>
             {t('addKey')}
           </button>
+          <button type="button" onClick={() => setView({ name: 'connect' })} aria-pressed={view.name === 'connect'}>
+            {t('connect')}
+          </button>
           <button type="button" onClick={() => setView({ name: 'settings' })} aria-pressed={view.name === 'settings'}>
             {t('settings')}
           </button>
@@ -80,6 +99,27 @@ export function App() {
           onAddManually={(prefill) => setView({ name: 'add', prefill })}
           onFlowStarted={reload}
         />
+      )}
+      {offerTab !== null && view.name === 'list' && (
+        <section class="banner" aria-label={t('offerTitle')}>
+          <p>{t('offerTitle')}</p>
+          <button
+            type="button"
+            class="primary"
+            onClick={() =>
+              void send('capture.confirm', { tabId: offerTab })
+                .then(({ result }) => showList(result.message))
+                .catch((error: unknown) => setNotice(messageOf(error)))
+                .finally(() => setOfferTab(null))
+            }
+          >
+            {t('offerSave')}
+          </button>
+        </section>
+      )}
+      {view.name === 'connect' && <ConnectPanel onStarted={showList} />}
+      {view.name === 'list' && (
+        <CaptureList captures={captures} onAddManually={(prefill) => setView({ name: 'add', prefill })} onChanged={reload} />
       )}
       {view.name === 'list' && (
         <FlowList flows={flows} now={now} onAddManually={(prefill) => setView({ name: 'add', prefill })} onChanged={reload} />

@@ -9,6 +9,7 @@ const EVERYWHERE = ['http://*/*', 'https://*/*'];
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [seconds, setSeconds] = useState('');
+  const [addresses, setAddresses] = useState({ portalUrl: '', portalAppId: '', cocalcUrl: '' });
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
   useEffect(() => {
@@ -16,6 +17,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
       .then((loaded) => {
         setSettings(loaded);
         setSeconds(String(loaded.clipboardClearSeconds));
+        setAddresses({ portalUrl: loaded.portalUrl, portalAppId: loaded.portalAppId, cocalcUrl: loaded.cocalcUrl });
       })
       .catch((error: unknown) => setMessage({ text: messageOf(error), error: true }));
   }, []);
@@ -77,6 +79,24 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             {t('detectEverywhere')}
           </label>
           <p class="muted">{t('detectEverywhereHelp')}</p>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void save({ ...addresses, portalUrl: addresses.portalUrl.trim().replace(/\/+$/, ''), cocalcUrl: addresses.cocalcUrl.trim().replace(/\/+$/, '') });
+            }}
+          >
+            {(['portalUrl', 'portalAppId', 'cocalcUrl'] as const).map((name) => (
+              <label key={name}>
+                {t(name)}
+                <input
+                  type="text"
+                  value={addresses[name]}
+                  onInput={(event) => setAddresses({ ...addresses, [name]: event.currentTarget.value })}
+                />
+              </label>
+            ))}
+            <button type="submit">{t('saveAddresses')}</button>
+          </form>
         </>
       )}
       {message && (

@@ -35,6 +35,10 @@ export const CredentialSchema = v.object({
   verification: v.optional(VerificationSchema),
   /** What the server needs to revoke this key (for example a key id), when it is not the key itself. */
   remoteId: v.optional(v.string()),
+  /** Non-secret details shown with the entry (printer name, printer id, local IP…). */
+  details: v.optional(v.record(v.string(), v.string())),
+  /** Where a finish page handed this over: a hash of its URL, so the same page never stores twice. */
+  capturedFrom: v.optional(v.string()),
 });
 
 export type Credential = v.InferOutput<typeof CredentialSchema>;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
 import type { FlowView } from './flow';
@@ -11,6 +12,7 @@ import { SettingsSchema, type Settings } from './settings';
  */
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const RequestSchemas = {
   'vault.list': v.object({}),
@@ -26,7 +28,7 @@ export const RequestSchemas = {
   'vault.copy': v.object({ id: Id }),
   'settings.get': v.object({}),
   'settings.update': v.partial(SettingsSchema),
-  'tab.detect': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  'tab.detect': v.object({ tabId: TabId }),
   'flow.start': v.object({
     serviceUrl: Text(2048),
     app: Text(200),
@@ -37,6 +39,12 @@ export const RequestSchemas = {
   'flow.cancel': v.object({ id: Text(3000) }),
   'flow.dismiss': v.object({ id: Text(3000) }),
   'flow.open': v.object({ id: Text(3000) }),
+  'portal.start': v.object({ app: Text(200), printerId: v.optional(Text(200)) }),
+  'cocalc.legacyStart': v.object({}),
+  'capture.list': v.object({}),
+  'capture.dismiss': v.object({ id: Id }),
+  'capture.offer': v.object({ tabId: TabId }),
+  'capture.confirm': v.object({ tabId: TabId }),
   'credential.verify': v.object({ id: Id }),
   'credential.revoke': v.object({ id: Id }),
   [CONTENT_DETECTED]: v.object({
@@ -66,6 +74,12 @@ export interface Responses {
   'flow.cancel': { flow: FlowView };
   'flow.dismiss': { ok: true };
   'flow.open': { ok: true };
+  'portal.start': { ok: true };
+  'cocalc.legacyStart': { ok: true };
+  'capture.list': { results: CaptureResult[] };
+  'capture.dismiss': { ok: true };
+  'capture.offer': { offer: boolean };
+  'capture.confirm': { result: CaptureResult };
   'credential.verify': { credential: CredentialView };
   'credential.revoke': { removed: CredentialView };
   [CONTENT_DETECTED]: { ok: true };

@@ -3,6 +3,8 @@ import * as v from 'valibot';
 export const CLIPBOARD_CLEAR_MIN_S = 5;
 export const CLIPBOARD_CLEAR_MAX_S = 600;
 
+const HttpUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'an http(s) address'));
+
 export const SettingsSchema = v.object({
   /** Seconds after a copy until the clipboard is cleared (only if it still holds that key). */
   clipboardClearSeconds: v.pipe(
@@ -13,8 +15,19 @@ export const SettingsSchema = v.object({
   ),
   /** Opt-in: look for OctoPrint on every site, not only on servers KeyDeck holds keys for. */
   detectEverywhere: v.boolean(),
+  /** OctoEverywhere App Portal: its base URL and the app id it knows KeyDeck by (a self-hosted or test portal works too). */
+  portalUrl: HttpUrl,
+  portalAppId: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\w.-]+$/)),
+  /** The CoCalc server for the legacy key hand-over. */
+  cocalcUrl: HttpUrl,
 });
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: 30, detectEverywhere: false };
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: 30,
+  detectEverywhere: false,
+  portalUrl: 'https://octoeverywhere.com',
+  portalAppId: 'devtest', // OctoEverywhere's public test id: a registered id replaces it
+  cocalcUrl: 'https://cocalc.com',
+};

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createHandlers } from '../../src/background/handlers';
 import { createSettingsStore } from '../../src/background/settings-store';
 import { createTabDetection } from '../../src/background/tab-detection';
+import type { FinishCapture } from '../../src/background/finish-capture';
 import type { OctoPrintWorkflow } from '../../src/background/providers/octoprint/workflow';
 import { createVault } from '../../src/background/vault';
 
@@ -23,6 +24,7 @@ function setup(executeScript: (tabId: number, file: string) => Promise<unknown> 
     resyncDetection,
     backends: new Map(),
     workflow: {} as OctoPrintWorkflow, // not used by these handlers
+    capture: {} as FinishCapture,
     hasHostAccess: async () => true,
     showPage: async () => undefined,
     now: () => 1_700_000_000_000,

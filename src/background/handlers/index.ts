@@ -1,4 +1,5 @@
 import type { Handlers } from '../router';
+import { createCaptureHandlers } from './captures';
 import { createFlowHandlers } from './flows';
 import { createTabHandlers } from './tabs';
 import type { Services } from './services';
@@ -8,5 +9,10 @@ export type { Services } from './services';
 
 /** The background's answer to each message; the router has already checked shape and sender. */
 export function createHandlers(services: Services): Handlers {
-  return { ...createVaultHandlers(services), ...createFlowHandlers(services), ...createTabHandlers(services) };
+  return {
+    ...createVaultHandlers(services),
+    ...createFlowHandlers(services),
+    ...createCaptureHandlers(services),
+    ...createTabHandlers(services),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Clipboard } from '../clipboard';
+import type { FinishCapture } from '../finish-capture';
 import type { ProviderBackend } from '../providers';
 import type { OctoPrintWorkflow } from '../providers/octoprint/workflow';
 import type { SettingsStore } from '../settings-store';
@@ -13,6 +14,7 @@ export interface Services {
   tabs: TabDetection;
   backends: ReadonlyMap<string, ProviderBackend>;
   workflow: OctoPrintWorkflow;
+  capture: FinishCapture;
   /** Does KeyDeck hold host access to this server (asked for by the popup when the user acts)? */
   hasHostAccess(serviceUrl: string): Promise<boolean>;
   /** Shows the user where to decide: a tab already on that origin, else a new tab at `url`. */

@@ -7,7 +7,10 @@ import type { Handlers } from '../router';
 import type { Vault } from '../vault';
 import type { Services } from './services';
 
-type VaultHandlers = Omit<Handlers, `flow.${string}` | 'tab.detect' | `content.${string}`>;
+type VaultHandlers = Pick<
+  Handlers,
+  'vault.list' | 'vault.add' | 'vault.remove' | 'vault.reveal' | 'vault.copy' | 'settings.get' | 'settings.update' | 'credential.verify' | 'credential.revoke'
+>;
 
 export function createVaultHandlers(services: Services): VaultHandlers {
   const { vault, settings, clipboard, backends, resyncDetection, now = Date.now } = services;

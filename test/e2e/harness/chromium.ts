@@ -43,6 +43,9 @@ export async function launchChromium(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // No name resolves but loopback: a test can never reach out, and CoCalc's https://authenticated
+      // hand-over fails fast, as it does for real (the host does not exist).
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
     ],
   });
   try {

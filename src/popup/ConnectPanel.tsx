@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { checkAppName, originPattern } from '../shared/validation';
+import { messageOf, send } from './api';
+import { t } from './i18n';
+
+/** Start a hand-over in a tab: OctoEverywhere's App Portal, or CoCalc's legacy key page. */
+export function ConnectPanel({ onStarted }: { onStarted: (message: string) => void }) {
+  const [addresses, setAddresses] = useState<{ portalUrl: string; cocalcUrl: string } | null>(null);
+  const [app, setApp] = useState('');
+  const [printerId, setPrinterId] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    send('settings.get', {})
+      .then(setAddresses)
+      .catch((error: unknown) => setProblem(messageOf(error)));
+  }, []);
+  if (!addresses) return problem ? <p class="error" role="alert">{problem}</p> : null;
+  const { portalUrl, cocalcUrl } = addresses;
+
+  // Asked inside the click, as browsers require: KeyDeck must see those tabs' addresses to capture.
+  const withAccess = (origins: string[], start: () => Promise<unknown>) => {
+    setProblem(null);
+    void browser.permissions
+      .request({ origins })
+      .catch(() => false)
+      .then(async (granted) => {
+        if (!granted) return setProblem(t('hostPermissionDeclined', origins.map((o) => o.replace(/\/\*$/, '')).join(', ')));
+        await start();
+        onStarted(t('portalOpened'));
+      })
+      .catch((error: unknown) => setProblem(messageOf(error)));
+  };
+
+  const portal = (event: Event) => {
+    event.preventDefault();
+    const invalid = checkAppName(app);
+    if (invalid) return setProblem(invalid);
+    withAccess([originPattern(portalUrl)], () => send('portal.start', { app, ...(printerId.trim() ? { printerId } : {}) }));
+  };
+
+  return (
+    <section class="connect" aria-label={t('connectTitle')}>
+      <h2>{t('connectTitle')}</h2>
+      <form onSubmit={portal} noValidate aria-label={t('portalTitle')}>
+        <h3>{t('portalTitle')}</h3>
+        <p class="muted">{t('portalHelp')}</p>
+        <label>
+          {t('appNameShort')}
+          <input type="text" value={app} onInput={(event) => setApp(event.currentTarget.value)} />
+        </label>
+        <label>
+          {t('printerIdOptional')}
+          <input type="text" value={printerId} onInput={(event) => setPrinterId(event.currentTarget.value)} />
+        </label>
+        <button type="submit" class="primary">
+          {t('openPortal')}
+        </button>
+      </form>
+      <h3>{t('cocalcTitle')}</h3>
+      <p class="muted">{t('cocalcHelp')}</p>
+      <button type="button" onClick={() => withAccess([originPattern(cocalcUrl), 'https://authenticated/*'], () => send('cocalc.legacyStart', {}))}>
+        {t('openCocalc')}
+      </button>
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}
