@@ -38,7 +38,7 @@ test('a key typed in by hand is stored, listed, copied, revealed and deleted', a
   // Shorten the clipboard delay to its minimum so the test does not wait 30 s.
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Clear the clipboard after (seconds)').fill('5');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Settings saved.').waitFor();
   await page.getByRole('button', { name: 'Back' }).click();
 

@@ -142,7 +142,7 @@ test('a server without the Application Keys plugin leads to manual entry, pre-fi
     await expect(manual.getByLabel('Server URL').inputValue()).resolves.toBe(old.url);
     await expect(manual.getByLabel('App name').inputValue()).resolves.toBe('PrusaSlicer');
     await manual.getByLabel('API key').fill(old.users.bob.apiKey); // copied from OctoPrint's user settings
-    await manual.getByRole('button', { name: 'Save' }).click();
+    await manual.getByRole('button', { name: 'Save', exact: true }).click();
     const row = popup.row('OctoPrint', 'PrusaSlicer');
     await row.getByText('✓ Works as bob on OctoPrint 1.11.8.').waitFor();
     await row.getByText('not in Admins').waitFor();

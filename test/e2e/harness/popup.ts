@@ -19,7 +19,7 @@ export class PopupPage {
     await form.getByLabel('App name').fill(fields.app);
     if (fields.user) await form.getByLabel('User (optional)').fill(fields.user);
     await form.getByLabel('API key').fill(fields.apiKey);
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
   }
 
   row(provider: string, app: string) {
