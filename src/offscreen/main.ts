@@ -28,14 +28,28 @@ function write(text: string): boolean {
   }
 }
 
+/** The clipboard's text, read by pasting into a scratch field; '' when the paste did not happen. */
 function read(): string {
   const area = document.createElement('textarea');
   document.body.append(area);
   area.focus();
+  let pasted = '';
+  const onPaste = (event: ClipboardEvent) => void (pasted = event.clipboardData?.getData('text/plain') ?? '');
+  document.addEventListener('paste', onPaste, true);
   document.execCommand('paste');
-  const text = area.value;
+  document.removeEventListener('paste', onPaste, true);
+  const text = area.value || pasted;
   area.remove();
   return text;
+}
+
+/** Clears the clipboard if it still holds `text`. A paste that read nothing is tried again a few times. */
+function clearIfStillHeld(text: string, attempts = 5): void {
+  const current = read();
+  if (current === text) write('');
+  else if (current === '' && attempts > 1) return void (timer = setTimeout(() => clearIfStillHeld(text, attempts - 1), 250));
+  // Closing at once can drop the clear: the write reaches the clipboard after the copy call returns.
+  timer = setTimeout(() => window.close(), 2_000);
 }
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -45,10 +59,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   const { text, clearAfterMs } = parsed.output;
   clearTimeout(timer);
   const ok = write(text);
-  if (ok)
-    timer = setTimeout(() => {
-      if (read() === text) write('');
-      window.close();
-    }, clearAfterMs);
+  if (ok) timer = setTimeout(() => clearIfStillHeld(text), clearAfterMs);
   return Promise.resolve(ok);
 });

@@ -20,11 +20,15 @@ afterAll(async () => {
   await site?.close();
 });
 
+/**
+ * What another app would paste. Chromium cannot grant clipboard access to a chrome-extension://
+ * origin, so a loopback page reads it; that page is focused first, as a page must be to read.
+ */
 async function readClipboard(): Promise<string> {
-  // Chromium cannot grant clipboard access to a chrome-extension:// origin: read from a loopback page.
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   const page = await browser.context.newPage();
   await page.goto(site.url('/blank'));
+  await page.bringToFront();
   const text = await page.evaluate(() => navigator.clipboard.readText());
   await page.close();
   return text;
