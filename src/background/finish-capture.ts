@@ -90,7 +90,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     if (!parsed.ok) return report({ ...base, ok: false, message: parsed.error });
     const c = parsed.value;
     const details = Object.fromEntries(
-      Object.entries({ printer: c.printerName, printerId: c.printerId, localIp: c.localIp, accessUrl: c.accessUrl }).filter(([, value]) => value),
+      Object.entries({ printer: c.printerName, connectionId: c.connectionId, localIp: c.localIp, accessUrl: c.accessUrl }).filter(([, value]) => value),
     ) as Record<string, string>;
     const secrets: Credential['secrets'] = Object.fromEntries(
       Object.entries({ apiKey: c.apiKey, connectionUrl: c.connectionUrl, basicUser: c.basicUser, basicPassword: c.basicPassword, bearerToken: c.bearerToken, appToken: c.appToken }).filter(([, value]) => value),

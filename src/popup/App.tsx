@@ -108,7 +108,7 @@ export function App() {
             class="primary"
             onClick={() =>
               void send('capture.confirm', { tabId: offerTab })
-                .then(({ result }) => showList(result.message))
+                .then(() => showList())
                 .catch((error: unknown) => setNotice(messageOf(error)))
                 .finally(() => setOfferTab(null))
             }

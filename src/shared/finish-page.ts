@@ -10,7 +10,8 @@ import { octoprint } from './providers/octoprint';
  */
 export interface PortalConnection {
   connectionUrl: string;
-  printerId?: string;
+  /** OctoEverywhere's id of this App Connection (the finish query's `id`), not a printer id. */
+  connectionId?: string;
   printerName?: string;
   accessUrl?: string;
   localIp?: string;
@@ -48,7 +49,7 @@ function httpUrl(value: string): boolean {
 
 const FIELDS = {
   url: 'connectionUrl',
-  id: 'printerId',
+  id: 'connectionId',
   printername: 'printerName',
   userprinteraccessurl: 'accessUrl',
   printerlastknownlocalip: 'localIp',

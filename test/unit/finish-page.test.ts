@@ -25,7 +25,7 @@ describe('parsePortalFinish', () => {
       ok: true,
       value: {
         connectionUrl: 'https://abc.octoeverywhere.com',
-        printerId: 'printer-1',
+        connectionId: 'printer-1',
         printerName: 'Prusa MK4',
         accessUrl: 'https://octoeverywhere.com/p/1',
         localIp: '192.168.1.20',

@@ -7,7 +7,7 @@ export class PopupPage {
   static async open(context: BrowserContext, url: string): Promise<PopupPage> {
     const page = await context.newPage();
     await page.goto(url);
-    await page.getByRole('heading', { name: 'KeyDeck' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'KeyDeck' }).waitFor();
     return new PopupPage(page);
   }
 
