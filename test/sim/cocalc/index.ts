@@ -2,7 +2,7 @@
 // returns the test controls. Behaviour sources are cited in each module; the endpoint is
 // src/packages/next/pages/api/v2/api-keys.ts + src/packages/server/api/manage.ts.
 import type { AddressInfo } from 'node:net';
-import { createManualClock, realClock } from './clock';
+import { createManualClock, realClock } from '../clock';
 import { REMEMBER_ME_COOKIE } from './auth';
 import { SIGN_IN_MAX_AGE_MS, type CocalcState } from './routes';
 import { createSimServer, type FaultState } from './server';
@@ -10,11 +10,11 @@ import { CocalcStore, seedProjects, seedUsers } from './store';
 import type { CocalcSim, CocalcSimOptions, SimClock, SimRequestLogEntry } from './types';
 
 export type * from './types';
-export { createManualClock, type ManualClock } from './clock';
+export { createManualClock, type ManualClock } from '../clock';
 export { SIGN_IN_MAX_AGE_MS } from './routes';
 
 export async function startCocalcSim(options: CocalcSimOptions = {}): Promise<CocalcSim> {
-  const clock: SimClock = options.clock === 'manual' ? createManualClock() : options.clock ?? realClock;
+  const clock: SimClock = options.clock === 'manual' ? createManualClock(Date.UTC(2026, 1, 3, 9, 30, 0)) : options.clock ?? realClock;
   const users = seedUsers();
   const projects = seedProjects(users);
   const store = new CocalcStore(clock, users, projects);

@@ -3,11 +3,9 @@
 // src/packages/server/api/manage.ts, src/packages/util/db-schema/api-keys.ts,
 // src/packages/server/auth/{get-account,api,remember-me,set-sign-in-cookies}.ts.
 
-/** Injectable time source (milliseconds). `advance` exists on manual clocks only. */
-export interface SimClock {
-  now(): number;
-  advance?(ms: number): void;
-}
+import type { SimClock } from '../clock';
+
+export type { SimClock };
 
 export type SimFault =
   | { kind: 'slow'; ms: number }

@@ -2,7 +2,7 @@
 // returns the test controls. Behaviour sources are cited in routes.ts and store.ts
 // (ConduceInc/conduce-python-api: conduce/session.py, conduce/api.py, oo.py).
 import type { AddressInfo } from 'node:net';
-import { createManualClock, realClock } from './clock';
+import { createManualClock, realClock } from '../clock';
 import { sessionCookie } from './http';
 import { API_BASE, type ConduceState } from './routes';
 import { createSimServer, type FaultState } from './server';
@@ -10,13 +10,13 @@ import { ConduceStore, seedUsers } from './store';
 import type { ConduceSim, ConduceSimOptions, SimClock, SimRequestLogEntry } from './types';
 
 export type * from './types';
-export { createManualClock, type ManualClock } from './clock';
+export { createManualClock, type ManualClock } from '../clock';
 export { API_BASE } from './routes';
 
 export const DEFAULT_COOKIE_NAME = 'conduce-session';
 
 export async function startConduceSim(options: ConduceSimOptions = {}): Promise<ConduceSim> {
-  const clock: SimClock = options.clock === 'manual' ? createManualClock() : options.clock ?? realClock;
+  const clock: SimClock = options.clock === 'manual' ? createManualClock(Date.UTC(2026, 1, 3, 9, 30, 0)) : options.clock ?? realClock;
   const users = seedUsers();
   const store = new ConduceStore(clock, users, options.keyFormat ?? 'urlsafe43');
   const state: ConduceState = {

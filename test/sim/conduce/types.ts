@@ -5,10 +5,9 @@
 // The Conduce server is not public: what those clients do not show is marked "assumed"
 // where it is implemented, and can be changed with the options below.
 
-export interface SimClock {
-  now(): number;
-  advance?(ms: number): void;
-}
+import type { SimClock } from '../clock';
+
+export type { SimClock };
 
 export type SimFault =
   | { kind: 'slow'; ms: number }

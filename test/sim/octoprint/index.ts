@@ -3,7 +3,7 @@
 // test/fixtures/octoprint/octoprint-1.11.8-transcript.md (ground truth) and
 // src/octoprint/plugins/appkeys/__init__.py of OctoPrint.
 import type { AddressInfo } from 'node:net';
-import { createManualClock, realClock } from './clock';
+import { createManualClock, realClock } from '../clock';
 import type { SimState } from './context';
 import { RateLimiter } from './ratelimit';
 import { createSimServer, type FaultState } from './server';
@@ -15,7 +15,7 @@ import { seedUsers } from './users';
 import { featuresFor } from './version';
 
 export type * from './types';
-export { createManualClock, type ManualClock } from './clock';
+export { createManualClock, type ManualClock } from '../clock';
 
 export const DEFAULT_VERSION = '1.11.8';
 

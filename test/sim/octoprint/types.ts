@@ -5,11 +5,9 @@
 /** 1.10.3+ uses secrets.token_urlsafe (43 chars), older servers 32 upper-case hex. */
 export type KeyFormat = 'urlsafe43' | 'hex32';
 
-/** Injectable time source (milliseconds). `advance` exists on manual clocks only. */
-export interface SimClock {
-  now(): number;
-  advance?(ms: number): void;
-}
+import type { SimClock } from '../clock';
+
+export type { SimClock };
 
 export type SimFault =
   | { kind: 'slow'; ms: number }

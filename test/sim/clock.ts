@@ -1,7 +1,10 @@
-// Time sources. Key expiry (manage.ts getAccountWithApiKey: `expire <= Date.now()`),
-// remember_me expiry (get-account.ts) and created/last_active stamps read the
-// injected clock, so tests can jump ahead instead of sleeping.
-import type { SimClock } from './types';
+// Time sources shared by the simulators. Expiry rules read the injected clock, so tests can jump
+// ahead instead of sleeping.
+/** Injectable time source (milliseconds); `advance` exists on manual clocks only. */
+export interface SimClock {
+  now(): number;
+  advance?(ms: number): void;
+}
 
 export interface ManualClock extends SimClock {
   advance(ms: number): void;
@@ -10,7 +13,7 @@ export interface ManualClock extends SimClock {
 export const realClock: SimClock = { now: () => Date.now() };
 
 /** A clock that only moves when told to. Starts at a fixed, realistic epoch. */
-export function createManualClock(startMs = Date.UTC(2026, 1, 3, 9, 30, 0)): ManualClock {
+export function createManualClock(startMs = Date.UTC(2026, 10, 22, 10, 40, 0)): ManualClock {
   let now = startMs;
   return {
     now: () => now,
