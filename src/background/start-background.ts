@@ -5,10 +5,12 @@ import { originPattern } from '../shared/validation';
 import { createBackgroundClipboard } from './clipboard-background';
 import { createOffscreenClipboard, type ChromeOffscreenApi } from './clipboard-offscreen';
 import { syncDetectionScripts } from './detection-scripts';
+import { createAccountKeys } from './account-keys';
 import { createFinishCapture } from './finish-capture';
 import { createHandlers } from './handlers';
 import { createHttp } from './http';
 import { createProviderBackends } from './providers';
+import { createSessionHttp } from './session-http';
 import { createOctoPrintClient } from './providers/octoprint/client';
 import { createOctoPrintWorkflow } from './providers/octoprint/workflow';
 import { createRouter } from './router';
@@ -55,6 +57,7 @@ export function startBackground(): void {
     }).catch(() => []); // detection is a convenience: a failure here must not fail the action that caused it
 
   const http = createHttp();
+  const sessionHttp = createSessionHttp();
   const workflow = createOctoPrintWorkflow({
     session: browser.storage.session,
     vault,
@@ -87,7 +90,8 @@ export function startBackground(): void {
     settings,
     clipboard,
     tabs,
-    backends: createProviderBackends(http),
+    backends: createProviderBackends(http, sessionHttp),
+    accounts: createAccountKeys(vault, http, sessionHttp),
     workflow,
     capture,
     hasHostAccess: (serviceUrl) => browser.permissions.contains({ origins: [originPattern(serviceUrl)] }),

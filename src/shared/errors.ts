@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'no-tab'
   | 'unsupported' // the provider cannot do this
   | 'unreachable' // the server could not be reached
+  | 'server-error' // the server answered with an error or something unreadable
   | 'revoke-failed' // the server still accepts a key KeyDeck tried to revoke
   | 'internal';
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ACCOUNT_PROVIDERS, type AccountKeyView } from './account-keys';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
@@ -45,6 +46,17 @@ export const RequestSchemas = {
   'capture.dismiss': v.object({ id: Id }),
   'capture.offer': v.object({ tabId: TabId }),
   'capture.confirm': v.object({ tabId: TabId }),
+  'account.signIn': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048), email: Text(320), password: Text(500) }),
+  'account.create': v.object({
+    provider: v.picklist(ACCOUNT_PROVIDERS),
+    serverUrl: Text(2048),
+    app: Text(200),
+    projectId: v.optional(Text(100)),
+    /** Expiry as a time in ms; CoCalc only. */
+    expire: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+  'account.list': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048) }),
+  'account.delete': v.object({ credentialId: Id }),
   'credential.verify': v.object({ id: Id }),
   'credential.revoke': v.object({ id: Id }),
   [CONTENT_DETECTED]: v.object({
@@ -80,6 +92,10 @@ export interface Responses {
   'capture.dismiss': { ok: true };
   'capture.offer': { offer: boolean };
   'capture.confirm': { result: CaptureResult };
+  'account.signIn': { ok: true };
+  'account.create': { credentialId: string };
+  'account.list': { keys: AccountKeyView[] };
+  'account.delete': { ok: true };
   'credential.verify': { credential: CredentialView };
   'credential.revoke': { removed: CredentialView };
   [CONTENT_DETECTED]: { ok: true };

@@ -4,7 +4,7 @@ import { createHttp } from '../../src/background/http';
 import { createCocalcAccountKeys } from '../../src/background/providers/cocalc/account-keys';
 import { createCocalcBackend } from '../../src/background/providers/cocalc/backend';
 import { cocalcClientFactory, type CocalcAuth } from '../../src/background/providers/cocalc/client';
-import { createCookieJar, createSessionHttp } from '../../src/background/providers/cocalc/session-http';
+import { createCookieJar, createSessionHttp } from '../../src/background/session-http';
 import { createVault, type Vault } from '../../src/background/vault';
 import { KeyDeckError } from '../../src/shared/errors';
 import { startCocalcSim, type CocalcSim } from '../sim/cocalc/index';
@@ -113,14 +113,14 @@ describe('failures', () => {
 
   it('HTTP 500: a server error, nothing stored', async () => {
     sim.setFault({ kind: 'status500' });
-    await failure(created(), 'unreachable', /server error \(HTTP 500\).*Nothing was changed/);
+    await failure(created(), 'server-error', /server error \(HTTP 500\).*Nothing was changed/);
     expect(await vault.list()).toEqual([]);
   });
 
   it('malformed JSON: named as such, nothing stored', async () => {
     sim.setFault({ kind: 'invalidJson' });
-    await failure(created(), 'unreachable', /not the JSON CoCalc sends/);
-    await failure(service.listKeys(sim.url), 'unreachable', /not the JSON/);
+    await failure(created(), 'server-error', /not the JSON CoCalc sends/);
+    await failure(service.listKeys(sim.url), 'server-error', /not the JSON/);
     expect(await vault.list()).toEqual([]);
   });
 

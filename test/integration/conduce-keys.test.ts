@@ -3,7 +3,7 @@
 // The browser's cookie store is a jar: sign-in fills it from Set-Cookie.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttp } from '../../src/background/http';
-import { createCookieJar, createSessionHttp } from '../../src/background/providers/cocalc/session-http';
+import { createCookieJar, createSessionHttp } from '../../src/background/session-http';
 import { createConduceAccountKeys } from '../../src/background/providers/conduce/account-keys';
 import { createConduceBackend } from '../../src/background/providers/conduce/backend';
 import { conduceClientFactory, type ConduceAuth } from '../../src/background/providers/conduce/client';
@@ -125,16 +125,16 @@ describe('failures', () => {
   it('HTTP 500 on create and on sign-in: a server error, nothing stored', async () => {
     await signIn();
     sim.setFault({ kind: 'status500' });
-    await failure(service.createKey(sim.url, { app: 'X' }), 'unreachable', /server error \(HTTP 500\)/);
-    await failure(signIn(), 'unreachable', /server error.*not signed in/);
+    await failure(service.createKey(sim.url, { app: 'X' }), 'server-error', /server error \(HTTP 500\)/);
+    await failure(signIn(), 'server-error', /server error.*not signed in/);
     expect(await vault.list()).toEqual([]);
   });
 
   it('malformed JSON: named as such, nothing stored', async () => {
     await signIn();
     sim.setFault({ kind: 'invalidJson' });
-    await failure(service.createKey(sim.url, { app: 'X' }), 'unreachable', /not the JSON Conduce sends/);
-    await failure(service.listKeys(sim.url), 'unreachable', /not the JSON/);
+    await failure(service.createKey(sim.url, { app: 'X' }), 'server-error', /not the JSON Conduce sends/);
+    await failure(service.listKeys(sim.url), 'server-error', /not the JSON/);
     expect(await vault.list()).toEqual([]);
   });
 

@@ -25,6 +25,7 @@ function setup(executeScript: (tabId: number, file: string) => Promise<unknown> 
     backends: new Map(),
     workflow: {} as OctoPrintWorkflow, // not used by these handlers
     capture: {} as FinishCapture,
+    accounts: new Map(),
     hasHostAccess: async () => true,
     showPage: async () => undefined,
     now: () => 1_700_000_000_000,

@@ -1,4 +1,5 @@
 import type { Handlers } from '../router';
+import { createAccountHandlers } from './accounts';
 import { createCaptureHandlers } from './captures';
 import { createFlowHandlers } from './flows';
 import { createTabHandlers } from './tabs';
@@ -13,6 +14,7 @@ export function createHandlers(services: Services): Handlers {
     ...createVaultHandlers(services),
     ...createFlowHandlers(services),
     ...createCaptureHandlers(services),
+    ...createAccountHandlers(services),
     ...createTabHandlers(services),
   };
 }

@@ -1,3 +1,5 @@
+import type { AccountProvider } from '../../shared/account-keys';
+import type { AccountKeys } from '../account-keys';
 import type { Clipboard } from '../clipboard';
 import type { FinishCapture } from '../finish-capture';
 import type { ProviderBackend } from '../providers';
@@ -15,6 +17,7 @@ export interface Services {
   backends: ReadonlyMap<string, ProviderBackend>;
   workflow: OctoPrintWorkflow;
   capture: FinishCapture;
+  accounts: ReadonlyMap<AccountProvider, AccountKeys>;
   /** Does KeyDeck hold host access to this server (asked for by the popup when the user acts)? */
   hasHostAccess(serviceUrl: string): Promise<boolean>;
   /** Shows the user where to decide: a tab already on that origin, else a new tab at `url`. */

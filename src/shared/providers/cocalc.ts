@@ -7,5 +7,7 @@ export const cocalc: ProviderInfo = {
   id: 'cocalc',
   label: 'CoCalc',
   keyHint: 'starts with sk-',
+  verifies: true,
+  revokes: true,
   checkKey: (key) => (COCALC_KEY.test(key) ? null : 'A CoCalc key starts with sk- followed by letters and digits.'),
 };

@@ -5,5 +5,7 @@ export const conduce: ProviderInfo = {
   id: 'conduce',
   label: 'Conduce',
   keyHint: 'as shown by Conduce',
+  verifies: true,
+  revokes: true,
   checkKey: () => null,
 };

@@ -10,7 +10,7 @@ import { NetworkError, type Http, type HttpResponse } from '../../http';
 export type CocalcAuth = { kind: 'session' } | { kind: 'key'; key: string };
 
 /** Proposed: a 'server-error' ErrorCode; until errors.ts has one, server failures read as unreachable. */
-export const SERVER_ERROR: ErrorCode = 'unreachable';
+export const SERVER_ERROR: ErrorCode = 'server-error';
 
 const Iso = v.nullish(v.string());
 const Listed = v.object({ id: v.number(), name: v.nullish(v.string()), trunc: v.nullish(v.string()), expire: Iso, created: Iso, last_active: Iso });

@@ -1,4 +1,4 @@
-import { createHttp, type Http } from '../../http';
+import { createHttp, type Http } from './http';
 
 /**
  * Requests that ride on the user's sign-in to a server (CoCalc's `remember_me`, Conduce's session
