@@ -6,6 +6,7 @@ import { createBackgroundClipboard } from './clipboard-background';
 import { createOffscreenClipboard, type ChromeOffscreenApi } from './clipboard-offscreen';
 import { syncDetectionScripts } from './detection-scripts';
 import { createAccountKeys } from './account-keys';
+import { updateExpiryBadge } from './expiry-badge';
 import { createFinishCapture } from './finish-capture';
 import { createHandlers } from './handlers';
 import { createHttp } from './http';
@@ -20,6 +21,7 @@ import { createTabDetection } from './tab-detection';
 import { createVault, VAULT_KEY } from './vault';
 
 const FLOWS_ALARM = 'keydeck-flows';
+const EXPIRY_ALARM = 'keydeck-expiry';
 
 /**
  * The service worker (Chrome) / event page (Firefox). It only wires modules together; every
@@ -106,6 +108,7 @@ export function startBackground(): void {
     return route(message, sender);
   });
   browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name === EXPIRY_ALARM) await refreshExpiryBadge();
     if (alarm.name === FLOWS_ALARM && (await workflow.resume()) === 0) await browser.alarms.clear(FLOWS_ALARM);
     await clipboard.onAlarm(alarm.name);
   });
@@ -114,8 +117,25 @@ export function startBackground(): void {
   browser.permissions.onRemoved.addListener(() => void resyncDetection());
   browser.runtime.onInstalled.addListener(() => void resyncDetection());
   browser.runtime.onStartup.addListener(() => void resyncDetection());
+  const refreshExpiryBadge = () =>
+    updateExpiryBadge({
+      vault,
+      settings: settings.get,
+      setBadge: async (text, title) => {
+        await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
+        await browser.action.setBadgeText({ text });
+        await browser.action.setTitle({ title });
+      },
+    }).catch(() => undefined);
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && VAULT_KEY in changes) vault.invalidate();
+    if (area !== 'local') return;
+    if (VAULT_KEY in changes) vault.invalidate();
+    if (VAULT_KEY in changes || 'settings' in changes) void refreshExpiryBadge();
+  });
+  void refreshExpiryBadge();
+  // Created once: re-creating it at every worker start would keep pushing it back.
+  void browser.alarms.get(EXPIRY_ALARM).then((alarm) => {
+    if (!alarm) browser.alarms.create(EXPIRY_ALARM, { periodInMinutes: 60 });
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void tabs.forget(tabId);

@@ -3,7 +3,9 @@ import browser from 'webextension-polyfill';
 import type { CredentialView } from '../shared/credential';
 import type { Detection } from '../shared/detection';
 import { ACTIVE_PHASES, type FlowView } from '../shared/flow';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { CaptureResult } from '../shared/capture';
+import { AccountsPanel } from './AccountsPanel';
 import { AddKeyForm, type AddKeyPrefill } from './AddKeyForm';
 import { CaptureList } from './CaptureList';
 import { ConnectPanel } from './ConnectPanel';
@@ -15,7 +17,7 @@ import { FlowList } from './FlowList';
 import { t } from './i18n';
 import { SettingsPanel } from './SettingsPanel';
 
-type View = { name: 'list' } | { name: 'add'; prefill?: AddKeyPrefill } | { name: 'settings' } | { name: 'connect' };
+type View = { name: 'list' } | { name: 'add'; prefill?: AddKeyPrefill } | { name: 'settings' } | { name: 'connect' } | { name: 'accounts'; cocalcUrl: string };
 
 export function App() {
   const [credentials, setCredentials] = useState<CredentialView[] | null>(null);
@@ -26,14 +28,17 @@ export function App() {
   const [flows, setFlows] = useState<FlowView[]>([]);
   const [captures, setCaptures] = useState<CaptureResult[]>([]);
   const [offerTab, setOfferTab] = useState<number | null>(null);
+  const [warnDays, setWarnDays] = useState(DEFAULT_SETTINGS.expiryWarningDays);
   const [now, setNow] = useState(Date.now());
 
   const reload = useCallback(async () => {
-    const [vault, flowList, captureList] = await Promise.allSettled([
+    const [vault, flowList, captureList, settings] = await Promise.allSettled([
       send('vault.list', {}),
       send('flow.list', {}),
       send('capture.list', {}),
+      send('settings.get', {}),
     ]);
+    if (settings.status === 'fulfilled') setWarnDays(settings.value.expiryWarningDays);
     if (vault.status === 'fulfilled') {
       setCredentials(vault.value.credentials);
       setVaultError(null);
@@ -88,6 +93,13 @@ export function App() {
           <button type="button" onClick={() => setView({ name: 'connect' })} aria-pressed={view.name === 'connect'}>
             {t('connect')}
           </button>
+          <button
+            type="button"
+            onClick={() => void send('settings.get', {}).then((s) => setView({ name: 'accounts', cocalcUrl: s.cocalcUrl }))}
+            aria-pressed={view.name === 'accounts'}
+          >
+            {t('accounts')}
+          </button>
           <button type="button" onClick={() => setView({ name: 'settings' })} aria-pressed={view.name === 'settings'}>
             {t('settings')}
           </button>
@@ -118,6 +130,7 @@ export function App() {
         </section>
       )}
       {view.name === 'connect' && <ConnectPanel onStarted={showList} />}
+      {view.name === 'accounts' && <AccountsPanel defaultCocalcUrl={view.cocalcUrl} onChanged={reload} />}
       {view.name === 'list' && (
         <CaptureList captures={captures} onAddManually={(prefill) => setView({ name: 'add', prefill })} onChanged={reload} />
       )}
@@ -143,7 +156,7 @@ export function App() {
             {t('loading')}
           </p>
         ) : (
-          <CredentialList credentials={credentials} onChanged={reload} onNotice={setNotice} />
+          <CredentialList credentials={credentials} warnDays={warnDays} onChanged={reload} onNotice={setNotice} />
         ))}
     </main>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CredentialView } from '../shared/credential';
+import { expiryCounts } from '../shared/expiry';
 import { CredentialRow } from './CredentialRow';
 import { groupCredentials } from './group';
 import { t } from './i18n';
@@ -8,10 +9,12 @@ const FIRST_PAINT_ROWS = 40;
 
 export function CredentialList({
   credentials,
+  warnDays,
   onChanged,
   onNotice,
 }: {
   credentials: CredentialView[];
+  warnDays: number;
   onChanged: () => void;
   onNotice: (message: string) => void;
 }) {
@@ -37,8 +40,14 @@ export function CredentialList({
       </section>
     );
 
+  const { soon, expired } = expiryCounts(credentials, now, warnDays);
   return (
     <section>
+      {soon + expired > 0 && (
+        <p class="error" role="status">
+          {t('expiryWarning', String(expired), String(soon), String(warnDays))}
+        </p>
+      )}
       <label class="filter">
         <span class="visually-hidden">{t('filterLabel')}</span>
         <input
@@ -61,6 +70,7 @@ export function CredentialList({
                     key={credential.id}
                     credential={credential}
                     now={now}
+                    warnDays={warnDays}
                     onChanged={onChanged}
                     onNotice={onNotice}
                   />

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CredentialView } from '../shared/credential';
+import { expiryState } from '../shared/expiry';
 import { findProvider, providerLabel } from '../shared/providers';
 import { messageOf, send } from './api';
 import { t } from './i18n';
@@ -9,11 +10,13 @@ import { dateTime, relativeTime } from './time';
 export function CredentialRow({
   credential,
   now,
+  warnDays,
   onChanged,
   onNotice,
 }: {
   credential: CredentialView;
   now: number;
+  warnDays: number;
   onChanged: () => void;
   onNotice: (message: string) => void;
 }) {
@@ -79,8 +82,8 @@ export function CredentialRow({
           {t('added', relativeTime(credential.createdAt, now))}
         </span>
         {credential.expiresAt !== undefined && (
-          <span class={credential.expiresAt < now ? 'expiry expired' : 'expiry'}>
-            {credential.expiresAt < now ? t('expired') : t('expires', relativeTime(credential.expiresAt, now))}
+          <span class={`expiry ${expiryState(credential.expiresAt, now, warnDays)}`}>
+            {credential.expiresAt <= now ? t('expired') : t('expires', relativeTime(credential.expiresAt, now))}
           </span>
         )}
       </div>

@@ -70,6 +70,19 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </label>
             <button type="submit">{t('save')}</button>
           </form>
+          <label>
+            {t('expiryWarningDays')}
+            <input
+              type="number"
+              min={0}
+              max={365}
+              value={settings.expiryWarningDays}
+              onChange={(event) => {
+                const days = Number(event.currentTarget.value);
+                if (Number.isInteger(days) && days >= 0 && days <= 365) void save({ expiryWarningDays: days });
+              }}
+            />
+          </label>
           <label class="check">
             <input
               type="checkbox"

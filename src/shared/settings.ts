@@ -20,6 +20,8 @@ export const SettingsSchema = v.object({
   portalAppId: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\w.-]+$/)),
   /** The CoCalc server for the legacy key hand-over. */
   cocalcUrl: HttpUrl,
+  /** Warn this many days before a key expires (toolbar badge and popup). */
+  expiryWarningDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)),
 });
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;
@@ -30,4 +32,5 @@ export const DEFAULT_SETTINGS: Settings = {
   portalUrl: 'https://octoeverywhere.com',
   portalAppId: 'devtest', // OctoEverywhere's public test id: a registered id replaces it
   cocalcUrl: 'https://cocalc.com',
+  expiryWarningDays: 7,
 };
