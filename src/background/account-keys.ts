@@ -15,11 +15,14 @@ export interface CreateInput {
 }
 
 /** One face for every account-style provider, so handlers and popup need no per-provider code. */
+/** The browser's signed-in session, or an existing key sent as `Authorization: Bearer`. */
+export type AccountAuth = { kind: 'session' } | { kind: 'key'; key: string };
+
 export interface AccountKeys {
   signIn?(serverUrl: string, email: string, password: string): Promise<void>;
-  create(input: CreateInput): Promise<{ credentialId: string }>;
-  list(serverUrl: string): Promise<AccountKeyView[]>;
-  remove(credentialId: string): Promise<void>;
+  create(input: CreateInput, auth?: AccountAuth): Promise<{ credentialId: string }>;
+  list(serverUrl: string, auth?: AccountAuth): Promise<AccountKeyView[]>;
+  remove(credentialId: string, auth?: AccountAuth): Promise<void>;
 }
 
 export function createAccountKeys(vault: Vault, http: Http, sessionHttp: Http): ReadonlyMap<AccountProvider, AccountKeys> {
@@ -30,10 +33,10 @@ export function createAccountKeys(vault: Vault, http: Http, sessionHttp: Http): 
     [
       'cocalc',
       {
-        create: async ({ serverUrl, app, projectId, expire }) =>
-          cocalc.createKey(serverUrl, { app, ...(projectId ? { projectId } : {}), ...(expire ? { expire } : {}) }),
-        list: async (serverUrl) =>
-          (await cocalc.listKeys(serverUrl)).map((k) => ({
+        create: async ({ serverUrl, app, projectId, expire }, auth) =>
+          cocalc.createKey(serverUrl, { app, ...(projectId ? { projectId } : {}), ...(expire ? { expire } : {}), ...(auth ? { auth } : {}) }),
+        list: async (serverUrl, auth) =>
+          (await cocalc.listKeys(serverUrl, auth)).map((k) => ({
             label: k.name ?? `key ${k.id}`,
             shown: k.trunc ?? '',
             ...(k.projectId ? { project: k.projectId } : {}),
@@ -43,19 +46,19 @@ export function createAccountKeys(vault: Vault, http: Http, sessionHttp: Http): 
             ...(k.credentialId ? { credentialId: k.credentialId } : {}),
             goneOnServer: k.goneOnServer,
           })),
-        remove: (credentialId) => cocalc.deleteKey(credentialId),
+        remove: (credentialId, auth) => cocalc.deleteKey(credentialId, auth),
       },
     ],
     [
       'conduce',
       {
         signIn: (serverUrl, email, password) => conduce.signIn(serverUrl, email, password),
-        create: async ({ serverUrl, app, projectId }) => {
+        create: async ({ serverUrl, app, projectId }, auth) => {
           if (projectId) throw new KeyDeckError('invalid-input', 'Conduce keys belong to the account: there is no project to choose.');
-          return conduce.createKey(serverUrl, { app });
+          return conduce.createKey(serverUrl, { app, ...(auth ? { auth } : {}) });
         },
-        list: async (serverUrl) =>
-          (await conduce.listKeys(serverUrl)).map((k) => ({
+        list: async (serverUrl, auth) =>
+          (await conduce.listKeys(serverUrl, auth)).map((k) => ({
             label: optional(k.description) ?? '',
             shown: k.maskedKey,
             expired: false,
@@ -63,7 +66,7 @@ export function createAccountKeys(vault: Vault, http: Http, sessionHttp: Http): 
             ...(k.credentialId ? { credentialId: k.credentialId } : {}),
             goneOnServer: k.goneOnServer,
           })),
-        remove: (credentialId) => conduce.deleteKey(credentialId),
+        remove: (credentialId, auth) => conduce.deleteKey(credentialId, auth),
       },
     ],
   ]);

@@ -1,6 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { AccountKeyView, AccountProvider } from '../shared/account-keys';
+import type { CredentialView } from '../shared/credential';
+import { KeyDeckError } from '../shared/errors';
 import { providerLabel } from '../shared/providers';
 import { checkAppName, normaliseServiceUrl, originPattern } from '../shared/validation';
 import { messageOf, send } from './api';
@@ -19,7 +21,19 @@ export function AccountsPanel({ defaultCocalcUrl, onChanged }: { defaultCocalcUr
   const [projectId, setProjectId] = useState('');
   const [days, setDays] = useState('');
   const [keys, setKeys] = useState<AccountKeyView[] | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean; signIn?: string } | null>(null);
+  // Act with the signed-in session, or with a key KeyDeck already holds for that server (Bearer).
+  const [held, setHeld] = useState<CredentialView[]>([]);
+  const [withKey, setWithKey] = useState('');
+  const refreshHeld = () =>
+    send('account.heldKeys', { provider, serverUrl })
+      .then((r) => setHeld(r.keys))
+      .catch(() => setHeld([]));
+  useEffect(() => {
+    setWithKey('');
+    void refreshHeld();
+  }, [provider, serverUrl]);
+  const auth = withKey ? { withKey } : {};
 
   /** Asks for the server's host inside the click (browsers require it), then runs the action. */
   const run = (action: (url: string) => Promise<string | void>) => (event?: Event) => {
@@ -35,10 +49,17 @@ export function AccountsPanel({ defaultCocalcUrl, onChanged }: { defaultCocalcUr
         const done = await action(server.url);
         if (done) setMessage({ text: done, error: false });
       })
-      .catch((error: unknown) => setMessage({ text: error instanceof Error ? error.message : messageOf(error), error: true }));
+      .catch((error: unknown) =>
+        setMessage({
+          text: error instanceof Error ? error.message : messageOf(error),
+          error: true,
+          // Not signed in to CoCalc: offer its sign-in page (Conduce signs in right here).
+          ...(error instanceof KeyDeckError && error.code === 'forbidden' && provider === 'cocalc' ? { signIn: `${server.url}/auth/sign-in` } : {}),
+        }),
+      );
   };
 
-  const list = (url: string) => send('account.list', { provider, serverUrl: url }).then((r) => setKeys(r.keys));
+  const list = (url: string) => send('account.list', { provider, serverUrl: url, ...auth }).then((r) => setKeys(r.keys));
   const signIn = run(async (url) => {
     const pw = password;
     setPassword(''); // used for this one request only
@@ -50,16 +71,17 @@ export function AccountsPanel({ defaultCocalcUrl, onChanged }: { defaultCocalcUr
     if (problem) throw new Error(problem);
     const expire = days.trim() ? Date.now() + Number(days) * DAY : undefined;
     if (expire !== undefined && !(Number(days) > 0)) throw new Error('Enter a number of days, or leave it empty.');
-    await send('account.create', { provider, serverUrl: url, app, ...(projectId.trim() ? { projectId: projectId.trim() } : {}), ...(expire ? { expire: Math.round(expire) } : {}) });
+    await send('account.create', { provider, serverUrl: url, app, ...auth, ...(projectId.trim() ? { projectId: projectId.trim() } : {}), ...(expire ? { expire: Math.round(expire) } : {}) });
     onChanged();
-    await list(url);
+    await Promise.all([list(url), refreshHeld()]);
     return t('created', app.trim());
   });
   const remove = (credentialId: string) =>
     run(async (url) => {
-      await send('account.delete', { credentialId });
+      await send('account.delete', { credentialId, ...auth });
       onChanged();
-      await list(url);
+      setWithKey('');
+      await Promise.all([list(url), refreshHeld()]);
       return t('deletedOnServer');
     });
 
@@ -85,7 +107,20 @@ export function AccountsPanel({ defaultCocalcUrl, onChanged }: { defaultCocalcUr
         {t('serverUrl')}
         <input type="text" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
       </label>
-      {provider === 'conduce' && (
+      {held.length > 0 && (
+        <label>
+          {t('actAs')}
+          <select value={withKey} onChange={(e) => setWithKey(e.currentTarget.value)}>
+            <option value="">{t('actAsSession')}</option>
+            {held.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.app} {c.maskedKey}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {provider === 'conduce' && !withKey && (
         <form onSubmit={signIn} aria-label={t('signIn')}>
           <label>
             {t('email')}
@@ -126,7 +161,12 @@ export function AccountsPanel({ defaultCocalcUrl, onChanged }: { defaultCocalcUr
       </form>
       {message && (
         <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
+          {message.text}{' '}
+          {message.signIn && (
+            <button type="button" onClick={() => void browser.tabs.create({ url: message.signIn })}>
+              {t('openSignIn')}
+            </button>
+          )}
         </p>
       )}
       {keys && keys.length === 0 && <p class="muted">{t('noServerKeys')}</p>}

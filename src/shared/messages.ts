@@ -54,9 +54,12 @@ export const RequestSchemas = {
     projectId: v.optional(Text(100)),
     /** Expiry as a time in ms; CoCalc only. */
     expire: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    /** Act with this held key (Authorization: Bearer) instead of the signed-in session. */
+    withKey: v.optional(Id),
   }),
-  'account.list': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048) }),
-  'account.delete': v.object({ credentialId: Id }),
+  'account.list': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048), withKey: v.optional(Id) }),
+  'account.delete': v.object({ credentialId: Id, withKey: v.optional(Id) }),
+  'account.heldKeys': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048) }),
   'credential.verify': v.object({ id: Id }),
   'credential.revoke': v.object({ id: Id }),
   [CONTENT_DETECTED]: v.object({
@@ -96,6 +99,7 @@ export interface Responses {
   'account.create': { credentialId: string };
   'account.list': { keys: AccountKeyView[] };
   'account.delete': { ok: true };
+  'account.heldKeys': { keys: CredentialView[] };
   'credential.verify': { credential: CredentialView };
   'credential.revoke': { removed: CredentialView };
   [CONTENT_DETECTED]: { ok: true };

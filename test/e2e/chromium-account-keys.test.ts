@@ -41,9 +41,12 @@ test('CoCalc: signed out is said clearly; signed in, a key is created into the v
   await panel.getByRole('alert').getByText('not signed in', { exact: false }).waitFor();
   expect(cocalc.keys()).toHaveLength(0);
 
-  // The user signs in to CoCalc in a tab, as they would.
-  const tab = await browser.context.newPage();
-  await tab.goto(`${cocalc.url}/auth/sign-in`);
+  // KeyDeck offers CoCalc's sign-in page; the user signs in there, as they would.
+  const opened = browser.context.waitForEvent('page');
+  await panel.getByRole('button', { name: 'Open the sign-in page' }).click();
+  const tab = await opened;
+  await tab.waitForLoadState();
+  expect(tab.url()).toBe(`${cocalc.url}/auth/sign-in`);
   await tab.getByPlaceholder('Email address').fill(cocalc.users.alice.email);
   await tab.getByPlaceholder('Password').fill(cocalc.users.alice.password);
   await tab.getByRole('button', { name: 'Sign In' }).click();
@@ -103,7 +106,19 @@ test('Conduce: a wrong password is said clearly; signed in, create, list and del
   const stored = JSON.stringify(await browser.worker.evaluate(async () => [await chrome.storage.local.get(), await chrome.storage.session.get()]));
   expect(stored).not.toContain(conduce.users.dana.password);
 
+  // A held key can stand in for the password (Authorization: Bearer): sign out and list with it.
+  conduce.expireSessions();
+  await panel.getByLabel('Act with').selectOption({ index: 1 });
+  await panel.getByRole('button', { name: 'List keys' }).click();
   const listed = panel.getByRole('listitem').filter({ hasText: 'in KeyDeck' });
+  await listed.waitFor();
+  expect(conduce.requestLog.at(-1)?.headers.authorization).toBe(`Bearer ${issued!.apikey}`);
+
+  // A Conduce key cannot delete itself: sign in again and delete with the session.
+  await panel.getByLabel('Act with').selectOption({ index: 0 });
+  await panel.getByLabel('Password').fill(conduce.users.dana.password);
+  await panel.getByRole('button', { name: 'Sign in' }).click();
+  await panel.getByText('Signed in.').waitFor();
   await listed.getByRole('button', { name: 'Delete on server' }).click();
   await panel.getByText('Deleted on the server and from KeyDeck.').waitFor();
   expect(conduce.keys().some((k) => k.apikey === issued!.apikey)).toBe(false);
