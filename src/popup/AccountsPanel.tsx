@@ -4,8 +4,9 @@ import type { AccountKeyView, AccountProvider } from '../shared/account-keys';
 import type { CredentialView } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import { providerLabel } from '../shared/providers';
-import { checkAppName, normaliseServiceUrl, originPattern } from '../shared/validation';
+import { checkAppName, normaliseServiceUrl } from '../shared/validation';
 import { messageOf, send } from './api';
+import { requestHostAccess } from './host-access';
 import { t } from './i18n';
 import { relativeTime } from './time';
 
@@ -41,9 +42,7 @@ export function AccountsPanel({ defaultCocalcUrl, onChanged }: { defaultCocalcUr
     setMessage(null);
     const server = normaliseServiceUrl(serverUrl);
     if ('error' in server) return setMessage({ text: server.error, error: true });
-    void browser.permissions
-      .request({ origins: [originPattern(server.url)] })
-      .catch(() => false)
+    void requestHostAccess(server.url)
       .then(async (granted) => {
         if (!granted) throw new Error(t('hostPermissionDeclined', new URL(server.url).host));
         const done = await action(server.url);

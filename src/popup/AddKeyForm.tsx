@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { PROVIDERS, findProvider } from '../shared/providers';
-import { checkAppName, checkKeyBasics, normaliseServiceUrl, originPattern } from '../shared/validation';
+import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../shared/validation';
 import { messageOf, send } from './api';
+import { requestHostAccess } from './host-access';
 import { t } from './i18n';
 
 export interface AddKeyPrefill {
@@ -48,8 +48,7 @@ export function AddKeyForm({
 
     // Asked here, inside the click, as browsers require. It only lets KeyDeck recognise this server's
     // pages later: the key is saved whatever the answer.
-    if (info?.detectsOnServer)
-      browser.permissions.request({ origins: [originPattern(service.url)] }).catch(() => false);
+    if (info?.detectsOnServer) void requestHostAccess(service.url);
     setSaving(true);
     send('vault.add', { provider, serviceUrl: service.url, app, apiKey: apiKey.trim(), ...(user.trim() ? { user } : {}) })
       .then(({ credential }) => {

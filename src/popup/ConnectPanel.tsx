@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { checkAppName, originPattern } from '../shared/validation';
 import { messageOf, send } from './api';
+import { requestOrigins } from './host-access';
 import { t } from './i18n';
 
 /** Start a hand-over in a tab: OctoEverywhere's App Portal, or CoCalc's legacy key page. */
@@ -21,9 +21,7 @@ export function ConnectPanel({ onStarted }: { onStarted: (message: string) => vo
   // Asked inside the click, as browsers require: KeyDeck must see those tabs' addresses to capture.
   const withAccess = (origins: string[], start: () => Promise<unknown>) => {
     setProblem(null);
-    void browser.permissions
-      .request({ origins })
-      .catch(() => false)
+    void requestOrigins(origins)
       .then(async (granted) => {
         if (!granted) return setProblem(t('hostPermissionDeclined', origins.map((o) => o.replace(/\/\*$/, '')).join(', ')));
         await start();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { CLIPBOARD_CLEAR_MAX_S, CLIPBOARD_CLEAR_MIN_S, type Settings } from '../shared/settings';
 import { messageOf, send } from './api';
+import { requestOrigins } from './host-access';
 import { t } from './i18n';
 
 const EVERYWHERE = ['http://*/*', 'https://*/*'];
@@ -44,10 +44,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const toggleEverywhere = (on: boolean) => {
     if (!on) return void save({ detectEverywhere: false });
     // Requested inside the click; declining leaves the setting off.
-    browser.permissions
-      .request({ origins: EVERYWHERE })
-      .catch(() => false)
-      .then((granted) =>
+    void requestOrigins(EVERYWHERE).then((granted) =>
         granted ? save({ detectEverywhere: true }) : setMessage({ text: t('permissionDeclined'), error: true }),
       );
   };
