@@ -92,7 +92,9 @@ export function AccountsPanel({ defaultCocalcUrl, onChanged }: { defaultCocalcUr
       <label>
         {t('provider')}
         <select value={provider} onChange={(e) => {
-            setProvider(e.currentTarget.value as AccountProvider);
+            const next = e.currentTarget.value as AccountProvider;
+            setProvider(next);
+            setServerUrl(next === 'cocalc' ? defaultCocalcUrl : ''); // Conduce has no public default
             setKeys(null);
           }}>
           {(['cocalc', 'conduce'] as const).map((id) => (
