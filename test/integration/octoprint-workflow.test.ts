@@ -381,6 +381,20 @@ describe('HTTP basic auth, proxies and path prefixes', () => {
 });
 
 describe('trouble while waiting', () => {
+  it('the server stays unreachable until the 10 minutes are over: "unreachable", saying KeyDeck kept trying, and no more polls', async () => {
+    const r = await rig({ clock: 'manual' });
+    const { id } = await startAndWait(r);
+    r.sim.setFault({ kind: 'drop' }, '/plugin/appkeys/request/');
+    await waitForFlow(r.workflow, id, (f) => /Retrying…$/.test(f.message), 3_000);
+    r.clock.jump(10 * 60_000);
+    const failed = await waitForFlow(r.workflow, id, ended, 6_000);
+    expect(failed).toMatchObject({ phase: 'failed', outcome: 'unreachable' });
+    expect(failed.message).toMatch(/could not reach 127\.0\.0\.1:\d+ and kept trying for the 10 minutes/);
+    const seen = polls(r.sim).length;
+    await new Promise((done) => setTimeout(done, 1_500)); // a poll would be due by now if any were scheduled
+    expect(polls(r.sim).length).toBe(seen);
+  });
+
   it.each([
     ['500 errors', { kind: 'status500' } as const, /^OctoPrint on 127\.0\.0\.1:\d+ had a problem \(HTTP 500.*\)\. Retrying…$/],
     ['dropped connections', { kind: 'drop' } as const, /^Could not reach 127\.0\.0\.1:\d+\. Retrying…$/],

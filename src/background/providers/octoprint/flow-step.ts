@@ -56,7 +56,9 @@ async function startRequest(flow: FlowState, { client, now }: StepContext): Prom
 
 async function pollOnce(flow: FlowState, { client, now, burstUntil }: StepContext): Promise<FlowState> {
   if (flow.expiresAt !== undefined && now >= flow.expiresAt)
-    return end(flow, 'expired', 'No decision within 10 minutes, so OctoPrint dropped the request. Start again when you are at OctoPrint.');
+    return flow.failures > 0
+      ? end(flow, 'unreachable', `KeyDeck could not reach ${host(flow.serviceUrl)} and kept trying for the 10 minutes OctoPrint keeps a request. Start again once the server is back.`)
+      : end(flow, 'expired', 'No decision within 10 minutes, so OctoPrint dropped the request. Start again when you are at OctoPrint.');
   const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
   const result = await client.poll(server, flow.pollUrl!);
   const polled = { ...flow, polls: flow.polls + 1, failures: 0 };
