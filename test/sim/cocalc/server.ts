@@ -5,33 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BODY_LIMIT, sendError, type SimRequest, type SimResponse } from './http';
 import { dispatch, type CocalcState } from './routes';
-import type { SimFault, SimRequestLogEntry } from './types';
+import type { SimRequestLogEntry } from './types';
+import { flatHeaders, readBody, type FaultState } from '../node-http';
 
-export interface FaultState {
-  fault: SimFault | null;
-  prefix: string;
-}
-
-/** Reads the body; keeps at most BODY_LIMIT + 1 bytes (enough to tell "too large"). */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    req.on('data', (c: Buffer) => {
-      if (kept > BODY_LIMIT) return;
-      chunks.push(c);
-      kept += c.length;
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
+export type { FaultState } from '../node-http';
 
 function write(res: ServerResponse, out: SimResponse): void {
   for (const [k, v] of out.headers) res.appendHeader(k, v);
@@ -52,8 +29,8 @@ export function createSimServer(state: CocalcState, faults: FaultState, log: Sim
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
-    const body = await readBody(req);
-    log.push({ method, path: rawUrl, headers: flatHeaders(req), body: body.toString('utf8'), at: state.clock.now() });
+    const { body } = await readBody(req, BODY_LIMIT);
+    log.push({ method, path: rawUrl, headers: flatHeaders(req.headers), body: body.toString('utf8'), at: state.clock.now() });
     const path = new URL(rawUrl, 'http://sim.invalid').pathname;
     const fault = faults.fault;
     const faulted = fault !== null && path.startsWith(faults.prefix);
@@ -63,7 +40,7 @@ export function createSimServer(state: CocalcState, faults: FaultState, log: Sim
     }
     if (faulted && fault.kind === 'status500') return write(res, sendError(500, 'Internal Server Error'));
     if (faulted && fault.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
-    const simReq: SimRequest = { method, path, headers: flatHeaders(req), body };
+    const simReq: SimRequest = { method, path, headers: flatHeaders(req.headers), body };
     const out = dispatch(state, simReq);
     write(res, faulted && fault.kind === 'invalidJson' ? corruptJson(out) : out);
   };

@@ -7,11 +7,9 @@ import type { SimClock } from '../clock';
 
 export type { SimClock };
 
-export type SimFault =
-  | { kind: 'slow'; ms: number }
-  | { kind: 'status500' }
-  | { kind: 'drop' }
-  | { kind: 'invalidJson' };
+import type { SimFault } from '../node-http';
+
+export type { SimFault };
 
 export interface CocalcSimOptions {
   /** Time source; 'manual' creates a clock driven by sim.advance(). Default real time. */

@@ -5,38 +5,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { SimRequest, SimResponse } from './http';
 import { dispatch, type ConduceState } from './routes';
-import type { SimFault, SimRequestLogEntry } from './types';
+import type { SimRequestLogEntry } from './types';
+import { flatHeaders, readBody, type FaultState } from '../node-http';
+
+export type { FaultState } from '../node-http';
 
 const BODY_LIMIT = 1024 * 1024;
 
 function serverError(): SimResponse {
   return { status: 500, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'Internal Server Error' };
-}
-
-export interface FaultState {
-  fault: SimFault | null;
-  prefix: string;
-}
-
-/** Reads the body, keeping at most about 1 MiB. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    req.on('data', (c: Buffer) => {
-      if (kept > BODY_LIMIT) return;
-      chunks.push(c);
-      kept += c.length;
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
 }
 
 function write(res: ServerResponse, out: SimResponse): void {
@@ -57,8 +34,8 @@ export function createSimServer(state: ConduceState, faults: FaultState, log: Si
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
-    const body = await readBody(req);
-    log.push({ method, path: rawUrl, headers: flatHeaders(req), body: body.toString('utf8'), at: state.clock.now() });
+    const { body } = await readBody(req, BODY_LIMIT);
+    log.push({ method, path: rawUrl, headers: flatHeaders(req.headers), body: body.toString('utf8'), at: state.clock.now() });
     const path = new URL(rawUrl, 'http://sim.invalid').pathname;
     const fault = faults.fault;
     const faulted = fault !== null && path.startsWith(faults.prefix);
@@ -68,7 +45,7 @@ export function createSimServer(state: ConduceState, faults: FaultState, log: Si
     }
     if (faulted && fault.kind === 'status500') return write(res, serverError());
     if (faulted && fault.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
-    const simReq: SimRequest = { method, path, headers: flatHeaders(req), body };
+    const simReq: SimRequest = { method, path, headers: flatHeaders(req.headers), body };
     const out = dispatch(state, simReq);
     write(res, faulted && fault.kind === 'invalidJson' ? corruptJson(out) : out);
   };

@@ -9,11 +9,9 @@ import type { SimClock } from '../clock';
 
 export type { SimClock };
 
-export type SimFault =
-  | { kind: 'slow'; ms: number }
-  | { kind: 'status500' }
-  | { kind: 'drop' }
-  | { kind: 'invalidJson' };
+import type { SimFault } from '../node-http';
+
+export type { SimFault };
 
 /** "urlsafe43": like the key in conduce/test_conduce_api.py; "uuid": as the api.py docstrings say. */
 export type ConduceKeyFormat = 'urlsafe43' | 'uuid';

@@ -5,33 +5,12 @@ import { basicAuthOk } from './auth';
 import type { SimState } from './context';
 import { DESCRIPTIONS, errorResponse, html, setHeader, type SimResponse } from './http-util';
 import { buildRequest, dispatch } from './pipeline';
-import type { SimFault, SimRequestLogEntry } from './types';
+import type { SimRequestLogEntry } from './types';
+import { flatHeaders, readBody, type FaultState } from '../node-http';
+
+export type { FaultState } from '../node-http';
 
 const MAX_BODY = 1024 * 1024;
-
-export interface FaultState {
-  fault: SimFault | null;
-  prefix: string;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
 
 /** Werkzeug spells reason phrases in upper case ("HTTP/1.1 204 NO CONTENT"). */
 function write(res: ServerResponse, out: SimResponse): void {
@@ -58,8 +37,9 @@ export function createSimServer(state: SimState, faults: FaultState, log: SimReq
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
-    log.push({ method, path: rawUrl, headers: flatHeaders(req), at: state.clock.now() });
-    const body = await readBody(req);
+    log.push({ method, path: rawUrl, headers: flatHeaders(req.headers), at: state.clock.now() });
+    const read = await readBody(req, MAX_BODY);
+    const body = read.tooLarge ? null : read.body;
     if (body === null) return write(res, errorResponse(true, 413, 'Request Entity Too Large'));
     const simReq = buildRequest(state, method, rawUrl, req.headers, body, req.socket.remoteAddress ?? '127.0.0.1');
     const fault = faults.fault;

@@ -9,11 +9,9 @@ import type { SimClock } from '../clock';
 
 export type { SimClock };
 
-export type SimFault =
-  | { kind: 'slow'; ms: number }
-  | { kind: 'status500' }
-  | { kind: 'drop' }
-  | { kind: 'invalidJson' };
+import type { SimFault } from '../node-http';
+
+export type { SimFault };
 
 export interface OctoPrintSimOptions {
   /** OctoPrint version to imitate (default '1.11.8'). Switches behaviour, see version.ts. */

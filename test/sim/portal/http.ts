@@ -2,6 +2,7 @@
 // a request log, plain response values and HTML helpers. Never makes a request itself.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { flatHeaders, readBody } from '../node-http';
 import type { RequestLogEntry } from './types';
 
 const MAX_BODY = 64 * 1024;
@@ -73,25 +74,6 @@ export function methodNotAllowed(allow: string[]): SimResponse {
   return html(405, page('405 Method Not Allowed', '<h1>Method Not Allowed</h1>'), [['Allow', allow.join(', ')]]);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
 function write(res: ServerResponse, out: SimResponse, head: boolean): void {
   for (const [k, v] of out.headers) res.appendHeader(k, v);
   res.setHeader('Content-Length', Buffer.byteLength(out.body));
@@ -104,7 +86,8 @@ export async function startServer(handler: Handler, log: RequestLogEntry[], port
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
-    const body = await readBody(req);
+    const read = await readBody(req, MAX_BODY);
+    const body = read.tooLarge ? null : read.body.toString('utf8');
     log.push({ method, path: rawUrl, headers: flatHeaders(req.headers), body: body ?? '', at: Date.now() });
     if (body === null) return write(res, html(413, page('413 Payload Too Large', '<h1>Payload Too Large</h1>')), false);
     const url = new URL(rawUrl, 'http://127.0.0.1');
