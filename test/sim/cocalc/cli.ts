@@ -2,16 +2,13 @@
 //   npx tsx test/sim/cocalc/cli.ts [--port N] [--site-name NAME] [--samesite strict|lax]
 // Prints the URL and the seeded demo accounts and projects (throw-away values made at
 // start-up), then serves until Ctrl+C. Sign in at /auth/sign-in.
+import { flagValue, runCli, serveUntilStopped } from '../cli-kit';
 import { startCocalcSim } from './index';
 import type { CocalcSimOptions } from './types';
 
 function parseArgs(argv: string[]): CocalcSimOptions {
   const options: CocalcSimOptions = {};
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return v;
-  };
+  const value = (i: number, flag: string): string => flagValue(argv, i, flag);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
@@ -42,18 +39,8 @@ async function main(): Promise<void> {
       `  ${u.email.padEnd(18)} password ${u.password.padEnd(12)} account_id ${u.accountId}${u.legacyApiKey ? `  legacy key ${u.legacyApiKey}` : ''}`),
     'Projects:',
     ...Object.values(sim.projects).map((p) => `  ${p.title.padEnd(7)} ${p.projectId}  ${Object.values(p.users).join(',')}`),
-    '',
-    'Ctrl+C to stop.',
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  serveUntilStopped(lines, () => sim.close());
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runCli(main);

@@ -1,16 +1,13 @@
 // Run the Conduce simulator by hand:
 //   npx tsx test/sim/conduce/cli.ts [--port N] [--key-format urlsafe43|uuid] [--cookie-name NAME]
 // Prints the API base and the seeded demo users (throw-away values), then serves until Ctrl+C.
+import { flagValue, runCli, serveUntilStopped } from '../cli-kit';
 import { startConduceSim } from './index';
 import type { ConduceSimOptions } from './types';
 
 function parseArgs(argv: string[]): ConduceSimOptions {
   const options: ConduceSimOptions = {};
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return v;
-  };
+  const value = (i: number, flag: string): string => flagValue(argv, i, flag);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
@@ -39,18 +36,8 @@ async function main(): Promise<void> {
     '',
     'Seeded demo users (throw-away values):',
     ...Object.values(sim.users).map((u) => `  ${u.email.padEnd(18)} password ${u.password}`),
-    '',
-    'Ctrl+C to stop.',
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  serveUntilStopped(lines, () => sim.close());
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runCli(main);

@@ -4,16 +4,13 @@
 // Prints the URL and the seeded demo users and keys (the only place the simulator
 // prints secrets; they are throw-away values made at start-up), then serves until
 // Ctrl+C. Pending access requests can be approved in the browser UI (log in as admin).
+import { flagValue, runCli, serveUntilStopped } from '../cli-kit';
 import { startOctoPrintSim } from './index';
 import type { OctoPrintSimOptions } from './types';
 
 function parseArgs(argv: string[]): OctoPrintSimOptions {
   const options: OctoPrintSimOptions = {};
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return v;
-  };
+  const value = (i: number, flag: string): string => flagValue(argv, i, flag);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
@@ -47,18 +44,8 @@ async function main(): Promise<void> {
     'Seeded demo users (throw-away values):',
     ...Object.values(sim.users).map((u) => `  ${u.name.padEnd(7)} password ${u.password.padEnd(12)} user key ${u.apiKey}  [${u.groups.join(',')}]`),
     `  global key (_api, deprecated): ${sim.globalKey ?? '(none: not set up)'}`,
-    '',
-    'Ctrl+C to stop.',
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = (): void => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  serveUntilStopped(lines, () => sim.close());
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runCli(main);

@@ -5,6 +5,7 @@
 //        [--cocalc-delay MS]
 // Prints the start URLs, then logs each finish redirect and CoCalc key (throw-away values)
 // until Ctrl+C. Everything listens on 127.0.0.1.
+import { flagValue, runCli, serveUntilStopped } from '../cli-kit';
 import { startHostileSim, startPortalSim } from './index';
 import type { CocalcDelivery, ParamCase, PortalKeyFormat, PortalOutcome, PortalSimOptions } from './types';
 
@@ -29,11 +30,7 @@ function portNumber(value: string, flag: string): number {
 function parseArgs(argv: string[]): CliOptions {
   const out: CliOptions = { sim: {}, hostile: true, hostilePort: 0 };
   const overrides: Record<string, string> = {};
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return v;
-  };
+  const value = (i: number, flag: string): string => flagValue(argv, i, flag);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     switch (arg) {
@@ -69,25 +66,17 @@ async function main(): Promise<void> {
     `  CoCalc:      ${sim.cocalcUrl('keydeck')}`,
     `  controls:    ${JSON.stringify(sim.controls)}`,
     ...(hostile ? ['', `Hostile pages on ${hostile.origin}`, ...hostile.pages.map((p) => `  ${p.name.padEnd(24)} ${hostile.url(p.name)}`)] : []),
-    '',
-    'Ctrl+C to stop.',
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
   let finishes = 0;
   let keys = 0;
   const timer = setInterval(() => {
     for (; finishes < sim.finishes.length; finishes++) process.stdout.write(`finish → ${sim.finishes[finishes]?.location ?? ''}\n`);
     for (; keys < sim.cocalcKeys.length; keys++) process.stdout.write(`CoCalc key handed over: ${sim.cocalcKeys[keys] ?? ''}\n`);
   }, 250);
-  const stop = (): void => {
+  serveUntilStopped(lines, () => {
     clearInterval(timer);
-    void Promise.all([sim.close(), hostile?.close()]).then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+    return Promise.all([sim.close(), hostile?.close()]);
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runCli(main);
