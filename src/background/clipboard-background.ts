@@ -1,5 +1,6 @@
 import { KeyDeckError } from '../shared/errors';
-import { CLIPBOARD_ALARM, fingerprint, type Clipboard } from './clipboard';
+import { CLIPBOARD_ALARM, type Clipboard } from './clipboard';
+import { fingerprint } from './fingerprint';
 import type { StorageArea } from './storage-area';
 
 const PENDING_KEY = 'clipboardPending';

@@ -6,8 +6,3 @@ export interface Clipboard {
 }
 
 export const CLIPBOARD_ALARM = 'keydeck-clear-clipboard';
-
-export async function fingerprint(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}

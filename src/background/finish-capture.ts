@@ -6,7 +6,7 @@ import { KeyDeckError } from '../shared/errors';
 import { isCocalcHandOver, parseCocalcLegacy, parsePortalFinish } from '../shared/finish-page';
 import type { Settings } from '../shared/settings';
 import { checkAppName } from '../shared/validation';
-import { fingerprint } from './clipboard';
+import { fingerprint } from './fingerprint';
 import { serial } from './serial';
 import type { StorageArea } from './storage-area';
 import type { Vault } from './vault';

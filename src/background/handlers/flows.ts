@@ -1,4 +1,5 @@
 import { KeyDeckError } from '../../shared/errors';
+import { normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
 import type { Services } from './services';
 
@@ -7,14 +8,10 @@ type FlowHandlers = Pick<Handlers, 'flow.start' | 'flow.list' | 'flow.cancel' | 
 export function createFlowHandlers({ workflow, hasHostAccess, showPage, resyncDetection }: Services): FlowHandlers {
   return {
     'flow.start': async (input) => {
-      let origin: string;
-      try {
-        origin = new URL(input.serviceUrl).origin;
-      } catch {
-        throw new KeyDeckError('invalid-input', 'Enter the server address as a full URL, such as http://octopi.local.');
-      }
-      if (!(await hasHostAccess(input.serviceUrl)))
-        throw new KeyDeckError('forbidden', `KeyDeck needs your permission to talk to ${origin}. Click “Get key” again and allow it.`);
+      const server = normaliseServiceUrl(input.serviceUrl);
+      if ('error' in server) throw new KeyDeckError('invalid-input', server.error);
+      if (!(await hasHostAccess(server.url)))
+        throw new KeyDeckError('forbidden', `KeyDeck needs your permission to talk to ${new URL(server.url).origin}. Click “Get key” again and allow it.`);
       const flow = await workflow.start(input);
       await resyncDetection();
       return { flow };
