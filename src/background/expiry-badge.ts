@@ -1,18 +1,17 @@
 import { expiryCounts } from '../shared/expiry';
+import type { Credential } from '../shared/credential';
 import type { Settings } from '../shared/settings';
-import type { Vault } from './vault';
 
 export interface ExpiryBadgeDeps {
-  vault: Vault;
-  settings: () => Promise<Settings>;
-  /** The badge for all tabs (a tab showing OctoPrint keeps its own). */
+  listCredentials(): Promise<Credential[]>;
+  settings(): Promise<Settings>;
   setBadge(text: string, title: string): Promise<void>;
   now?: () => number;
 }
 
 /** The toolbar warns when keys are about to expire or have expired; it never deletes them. */
-export async function updateExpiryBadge({ vault, settings, setBadge, now = Date.now }: ExpiryBadgeDeps): Promise<void> {
-  const credentials = await vault.list().catch(() => []);
+export async function updateExpiryBadge({ listCredentials, settings, setBadge, now = Date.now }: ExpiryBadgeDeps): Promise<void> {
+  const credentials = await listCredentials().catch(() => []);
   const { expiryWarningDays } = await settings();
   const { soon, expired } = expiryCounts(credentials, now(), expiryWarningDays);
   if (soon + expired === 0) return setBadge('', 'KeyDeck');

@@ -1,32 +1,24 @@
-import * as v from 'valibot';
-import type { CaptureResult } from '../shared/capture';
+import type { CaptureResult, WatchedTab } from '../shared/capture';
 import { PORTAL_COMPLETE_PATH, portalStartUrl } from '../shared/capture';
 import type { Credential } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
-import { isCocalcHandOver, parseCocalcLegacy, parsePortalFinish } from '../shared/finish-page';
 import type { Settings } from '../shared/settings';
-import { checkAppName } from '../shared/validation';
+import { checkAppName, withoutTrailingSlash } from '../shared/validation';
+import { cocalc } from '../providers/cocalc';
+import { octoeverywhere } from '../providers/octoeverywhere';
+import type { KeyStore } from '../providers/types';
+import { serial } from '../shared/serial';
+import type { Store } from '../storage';
 import { fingerprint } from './fingerprint';
-import { serial } from './serial';
-import type { StorageArea } from './storage-area';
-import type { Vault } from './vault';
+import { isCocalcHandOver, parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
-/** A tab KeyDeck opened to receive credentials, kept in `storage.session` so a sleeping worker still knows it. */
-const WatchedSchema = v.object({
-  kind: v.picklist(['portal', 'cocalc-legacy']),
-  /** Portal: the finish page must be exactly this (origin and path). */
-  returnUrl: v.optional(v.string()),
-  serviceUrl: v.string(),
-  app: v.string(),
-});
-type Watched = v.InferOutput<typeof WatchedSchema>;
-const WATCHED_KEY = 'capture.tabs';
-const RESULTS_KEY = 'capture.results';
+type Watched = WatchedTab;
 const MAX_RESULTS = 10;
 
 export interface FinishCaptureDeps {
-  session: StorageArea;
-  vault: Vault;
+  /** The `captureTabs` and `captureResults` storage items (storage.session). */
+  items: Pick<Store, 'captureTabs' | 'captureResults'>;
+  vault: KeyStore & { list(): Promise<Credential[]> };
   settings: () => Promise<Settings>;
   openTab(url: string): Promise<number>;
   closeTab(tabId: number): Promise<void>;
@@ -42,36 +34,24 @@ export interface FinishCaptureDeps {
  * hand-over and at exactly the address it expects, or after the user confirmed in the popup.
  */
 export function createFinishCapture(deps: FinishCaptureDeps) {
-  const { session, vault, now = Date.now, newId = () => crypto.randomUUID() } = deps;
+  const { items, vault, now = Date.now, newId = () => crypto.randomUUID() } = deps;
   const exclusive = serial();
 
-  async function watched(): Promise<Record<string, Watched>> {
-    const parsed = v.safeParse(v.record(v.string(), WatchedSchema), (await session.get(WATCHED_KEY))[WATCHED_KEY] ?? {});
-    return parsed.success ? parsed.output : {};
-  }
-
-  async function results(): Promise<CaptureResult[]> {
-    return ((await session.get(RESULTS_KEY))[RESULTS_KEY] as CaptureResult[] | undefined) ?? [];
-  }
+  const watched = () => items.captureTabs.get();
+  const results = () => items.captureResults.get();
 
   async function report(result: Omit<CaptureResult, 'id' | 'at'>): Promise<CaptureResult> {
     const full = { ...result, id: newId(), at: now() };
-    await session.set({ [RESULTS_KEY]: [full, ...(await results())].slice(0, MAX_RESULTS) });
+    await items.captureResults.update((list) => [full, ...list].slice(0, MAX_RESULTS));
     return full;
   }
 
-  async function watch(tabId: number, entry: Watched): Promise<void> {
-    await session.set({ [WATCHED_KEY]: { ...(await watched()), [tabId]: entry } });
-  }
-
-  async function unwatch(tabId: number): Promise<void> {
-    const { [tabId]: _gone, ...rest } = await watched();
-    await session.set({ [WATCHED_KEY]: rest });
-  }
+  const watch = (tabId: number, entry: Watched) => items.captureTabs.update((tabs) => ({ ...tabs, [tabId]: entry }));
+  const unwatch = (tabId: number) => items.captureTabs.update(({ [tabId]: _gone, ...rest }) => rest);
 
   /** Stores what a finish URL carries, once per URL. */
   async function store(url: string, entry: Watched): Promise<CaptureResult> {
-    const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl };
+    const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id };
     const capturedFrom = await fingerprint(url);
     const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);
     if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: `Already saved: this page was captured before (${existing.app}).` });
@@ -80,7 +60,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       const parsed = parseCocalcLegacy(url);
       if (!parsed.ok) return report({ ...base, ok: false, message: parsed.error });
       const credential = await vault.add({
-        provider: 'cocalc', serviceUrl: entry.serviceUrl, app: entry.app, secrets: { apiKey: parsed.value.apiKey },
+        provider: cocalc.id, serviceUrl: entry.serviceUrl, app: entry.app, secrets: { apiKey: parsed.value.apiKey },
         source: 'finish-page', createdAt: now(), capturedFrom,
       });
       return report({ ...base, ok: true, credentialId: credential.id, message: `Saved the CoCalc key for ${new URL(entry.serviceUrl).host}.` });
@@ -96,7 +76,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       Object.entries({ apiKey: c.apiKey, connectionUrl: c.connectionUrl, basicUser: c.basicUser, basicPassword: c.basicPassword, bearerToken: c.bearerToken, appToken: c.appToken }).filter(([, value]) => value),
     );
     const credential = await vault.add({
-      provider: 'octoeverywhere', serviceUrl: c.connectionUrl, app: entry.app, ...(c.basicUser ? { user: c.basicUser } : {}),
+      provider: octoeverywhere.id, serviceUrl: c.connectionUrl, app: entry.app, ...(c.basicUser ? { user: c.basicUser } : {}),
       secrets, source: 'finish-page', createdAt: now(), details, capturedFrom,
     });
     const printer = c.printerName ? ` (${c.printerName})` : '';
@@ -123,7 +103,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     const url = await deps.tabUrl(tabId);
     if (!url || (await watched())[tabId]) return null;
     const { portalUrl } = await deps.settings();
-    return isFinishOf(url, `${portalUrl.replace(/\/+$/, '')}${PORTAL_COMPLETE_PATH}`) ? url : null;
+    return isFinishOf(url, `${withoutTrailingSlash(portalUrl)}${PORTAL_COMPLETE_PATH}`) ? url : null;
   }
 
   return {
@@ -138,7 +118,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
 
     async startCocalcLegacy(): Promise<void> {
       const { cocalcUrl } = await deps.settings();
-      const base = cocalcUrl.replace(/\/+$/, '');
+      const base = withoutTrailingSlash(cocalcUrl);
       const tabId = await deps.openTab(`${base}/app?get_api_key=keydeck`);
       await exclusive(() => watch(tabId, { kind: 'cocalc-legacy', serviceUrl: base, app: 'KeyDeck' }));
     },
@@ -174,7 +154,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       }),
 
     results,
-    dismiss: (id: string) => exclusive(async () => session.set({ [RESULTS_KEY]: (await results()).filter((r) => r.id !== id) })),
+    dismiss: (id: string) => items.captureResults.update((list) => list.filter((r) => r.id !== id)),
   };
 }
 

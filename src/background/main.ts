@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import { startBackground } from './start-background';
 
-startBackground();
+startBackground(browser);

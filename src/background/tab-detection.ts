@@ -3,34 +3,34 @@ import type { Detection } from '../shared/detection';
 import { RequestSchemas } from '../shared/messages';
 import { CONTENT_DETECTED } from '../shared/detection';
 import { CONTENT_SCRIPT_FILE } from '../shared/content-script';
-import type { StorageArea } from './storage-area';
+import type { Store } from '../storage';
 
 export interface TabDetectionDeps {
-  session: StorageArea;
+  /** One storage.session item per tab: a sleeping worker forgets nothing. */
+  item: Store['tabDetection'];
   executeScript(tabId: number, file: string): Promise<unknown>;
   setBadge(tabId: number, text: string): Promise<void>;
 }
 
-const tabKey = (tabId: number) => `tab:${tabId}`;
 const ReportSchema = RequestSchemas[CONTENT_DETECTED];
 
 /**
  * Which tabs show OctoPrint. Kept in `storage.session`, not in worker variables, so a sleeping worker
  * forgets nothing; the toolbar badge marks such a tab.
  */
-export function createTabDetection({ session, executeScript, setBadge }: TabDetectionDeps) {
+export function createTabDetection({ item, executeScript, setBadge }: TabDetectionDeps) {
   async function record(tabId: number, detection: Detection): Promise<void> {
-    await session.set({ [tabKey(tabId)]: detection });
+    await item(tabId).set(detection);
     await setBadge(tabId, 'OP');
   }
 
   return {
     record,
     async forget(tabId: number): Promise<void> {
-      await session.remove(tabKey(tabId));
+      await item(tabId).remove();
     },
     async get(tabId: number): Promise<Detection | null> {
-      return ((await session.get(tabKey(tabId)))[tabKey(tabId)] as Detection | undefined) ?? null;
+      return item(tabId).get();
     },
     /** Runs the content script in a tab now (the popup was opened on it) and returns what it found. */
     async detectNow(tabId: number): Promise<Detection | null> {

@@ -1,8 +1,6 @@
 import { useState } from 'preact/hooks';
-import { PROVIDERS, findProvider } from '../shared/providers';
 import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../shared/validation';
-import { messageOf, send } from './api';
-import { requestHostAccess } from './host-access';
+import { messageOf, requestHostAccess, useApi } from './api';
 import { t } from './i18n';
 
 export interface AddKeyPrefill {
@@ -23,6 +21,8 @@ export function AddKeyForm({
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
+  const api = useApi();
+  const { send } = api;
   const [provider, setProvider] = useState(prefill?.provider ?? 'octoprint');
   const [serviceUrl, setServiceUrl] = useState(prefill?.serviceUrl ?? '');
   const [app, setApp] = useState(prefill?.app ?? '');
@@ -31,7 +31,7 @@ export function AddKeyForm({
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const info = findProvider(provider);
+  const info = api.providers.find(provider);
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -48,13 +48,13 @@ export function AddKeyForm({
 
     // Asked here, inside the click, as browsers require. It only lets KeyDeck recognise this server's
     // pages later: the key is saved whatever the answer.
-    if (info?.detectsOnServer) void requestHostAccess(service.url);
+    if (info?.detectsOnServer) void requestHostAccess(api, service.url);
     setSaving(true);
     send('vault.add', { provider, serviceUrl: service.url, app, apiKey: apiKey.trim(), ...(user.trim() ? { user } : {}) })
       .then(({ credential }) => {
         onDone(t('saved', credential.app));
         // Check it against its server at once, as a key KeyDeck fetched itself is; the row shows the result.
-        if (info?.verifies) void send('credential.verify', { id: credential.id }).catch(() => undefined);
+        if (info?.verify) void send('credential.verify', { id: credential.id }).catch(() => undefined);
       })
       .catch((error: unknown) => setFailure(messageOf(error)))
       .finally(() => setSaving(false));
@@ -77,7 +77,7 @@ export function AddKeyForm({
       <label>
         {t('provider')}
         <select value={provider} onChange={(event) => setProvider(event.currentTarget.value)}>
-          {PROVIDERS.map((p) => (
+          {api.providers.all.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
             </option>

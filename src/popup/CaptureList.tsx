@@ -1,18 +1,17 @@
 import type { CaptureResult } from '../shared/capture';
 import type { AddKeyPrefill } from './AddKeyForm';
-import { send } from './api';
+import { useApi } from './api';
 import { t } from './i18n';
 
 /** What finish pages handed over lately, and what to do when the portal could not make a key. */
 export function CaptureList({
   captures: results,
   onAddManually,
-  onChanged,
 }: {
   captures: CaptureResult[];
   onAddManually: (prefill: AddKeyPrefill) => void;
-  onChanged: () => void;
 }) {
+  const { send } = useApi();
   if (results.length === 0) return null;
   return (
     <section class="flows" aria-label={t('captures')}>
@@ -23,11 +22,11 @@ export function CaptureList({
             <p role={result.ok ? 'status' : 'alert'}>{result.message}</p>
             <div class="actions">
               {result.missingKey && (
-                <button type="button" class="primary" onClick={() => onAddManually({ provider: 'octoeverywhere', serviceUrl: result.serviceUrl, app: result.app })}>
+                <button type="button" class="primary" onClick={() => onAddManually({ provider: result.provider, serviceUrl: result.serviceUrl, app: result.app })}>
                   {t('addByHand')}
                 </button>
               )}
-              <button type="button" onClick={() => void send('capture.dismiss', { id: result.id }).then(onChanged)}>
+              <button type="button" onClick={() => void send('capture.dismiss', { id: result.id }).catch(() => undefined)}>
                 {t('dismiss')}
               </button>
             </div>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkAppName, originPattern } from '../shared/validation';
-import { messageOf, send } from './api';
-import { requestOrigins } from './host-access';
+import { messageOf, useApi } from './api';
 import { t } from './i18n';
 
 /** Start a hand-over in a tab: OctoEverywhere's App Portal, or CoCalc's legacy key page. */
 export function ConnectPanel({ onStarted }: { onStarted: (message: string) => void }) {
+  const api = useApi();
+  const { send } = api;
   const [addresses, setAddresses] = useState<{ portalUrl: string; cocalcUrl: string } | null>(null);
   const [app, setApp] = useState('');
   const [printerId, setPrinterId] = useState('');
@@ -21,7 +22,7 @@ export function ConnectPanel({ onStarted }: { onStarted: (message: string) => vo
   // Asked inside the click, as browsers require: KeyDeck must see those tabs' addresses to capture.
   const withAccess = (origins: string[], start: () => Promise<unknown>) => {
     setProblem(null);
-    void requestOrigins(origins)
+    void api.requestOrigins(origins)
       .then(async (granted) => {
         if (!granted) return setProblem(t('hostPermissionDeclined', origins.map((o) => o.replace(/\/\*$/, '')).join(', ')));
         await start();

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CredentialView } from '../shared/credential';
 import { expiryCounts } from '../shared/expiry';
+import { useApi } from './api';
 import { CredentialRow } from './CredentialRow';
 import { groupCredentials } from './group';
 import { t } from './i18n';
@@ -10,19 +11,18 @@ const FIRST_PAINT_ROWS = 40;
 export function CredentialList({
   credentials,
   warnDays,
-  onChanged,
   onNotice,
 }: {
   credentials: CredentialView[];
   warnDays: number;
-  onChanged: () => void;
   onNotice: (message: string) => void;
 }) {
+  const { providers } = useApi();
   const [query, setQuery] = useState('');
   // The first screenful paints at once; the rest follows a frame later (1,000 rows cost ~100 ms).
   const [limit, setLimit] = useState(FIRST_PAINT_ROWS);
   const groups = useMemo(
-    () => groupCredentials(query || credentials.length <= limit ? credentials : credentials.slice(0, limit), query),
+    () => groupCredentials(query || credentials.length <= limit ? credentials : credentials.slice(0, limit), query, providers.label),
     [credentials, query, limit],
   );
   const now = Date.now();
@@ -71,7 +71,6 @@ export function CredentialList({
                     credential={credential}
                     now={now}
                     warnDays={warnDays}
-                    onChanged={onChanged}
                     onNotice={onNotice}
                   />
                 ))}

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CredentialView } from '../shared/credential';
 import { expiryState } from '../shared/expiry';
-import { findProvider, providerLabel } from '../shared/providers';
-import { messageOf, send } from './api';
+import { messageOf, useApi } from './api';
 import { t } from './i18n';
 import { dateTime, relativeTime } from './time';
 
@@ -11,22 +10,22 @@ export function CredentialRow({
   credential,
   now,
   warnDays,
-  onChanged,
   onNotice,
 }: {
   credential: CredentialView;
   now: number;
   warnDays: number;
-  onChanged: () => void;
   onNotice: (message: string) => void;
 }) {
+  const api = useApi();
+  const { send } = api;
   const [revealed, setRevealed] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<'delete' | 'revoke' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [revokeFailed, setRevokeFailed] = useState(false);
-  const provider = findProvider(credential.provider);
-  const label = `${providerLabel(credential.provider)} · ${credential.app}`;
+  const provider = api.providers.find(credential.provider);
+  const label = `${api.providers.label(credential.provider)} · ${credential.app}`;
   const verification = credential.verification;
 
   const act = (action: () => Promise<void>) => async () => {
@@ -48,13 +47,11 @@ export function CredentialRow({
   const remove = act(async () => {
     await send('vault.remove', { id: credential.id });
     onNotice(t('deleted', credential.app));
-    onChanged();
   });
   const verify = act(async () => {
     setVerifying(true);
     try {
       await send('credential.verify', { id: credential.id });
-      onChanged();
     } finally {
       setVerifying(false);
     }
@@ -69,14 +66,13 @@ export function CredentialRow({
         throw failure;
       }
       onNotice(t('revoked', credential.app));
-      onChanged();
     })();
   };
 
   return (
     <li class="credential" aria-label={label}>
       <div class="credential-head">
-        <span class="provider">{providerLabel(credential.provider)}</span>
+        <span class="provider">{api.providers.label(credential.provider)}</span>
         {credential.user && <span class="user">{credential.user}</span>}
         <span class="age muted" title={dateTime(credential.createdAt)}>
           {t('added', relativeTime(credential.createdAt, now))}
@@ -126,12 +122,12 @@ export function CredentialRow({
               </button>
             </>
           )}
-          {provider?.verifies && credential.maskedKey && (
+          {provider?.verify && credential.maskedKey && (
             <button type="button" onClick={verify} disabled={verifying} aria-label={`${t('verify')} ${label}`}>
               {verifying ? t('verifying') : t('verify')}
             </button>
           )}
-          {provider?.revokes && credential.maskedKey && (
+          {provider?.revoke && credential.maskedKey && (
             <button type="button" onClick={() => setConfirming('revoke')} aria-label={`${t('revoke')} ${label}`}>
               {t('revoke')}
             </button>

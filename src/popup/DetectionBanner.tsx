@@ -7,11 +7,9 @@ import { t } from './i18n';
 export function DetectionBanner({
   detection,
   onAddManually,
-  onFlowStarted,
 }: {
   detection: Detection;
   onAddManually: (prefill: AddKeyPrefill) => void;
-  onFlowStarted: () => void;
 }) {
   const server = serverOf(detection.url);
   return (
@@ -25,8 +23,8 @@ export function DetectionBanner({
           {detection.accessRequest ? t('accessRequestFor', detection.accessRequest) : t('accessRequestHere')}
         </p>
       )}
-      <GetKeyForm serviceUrl={server} onStarted={onFlowStarted} />
-      <button type="button" onClick={() => onAddManually({ provider: 'octoprint', serviceUrl: server })}>
+      <GetKeyForm serviceUrl={server} />
+      <button type="button" onClick={() => onAddManually({ provider: detection.kind, serviceUrl: server })}>
         {t('addKeyForServer')}
       </button>
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ACTIVE_PHASES, type FlowView } from '../shared/flow';
 import type { AddKeyPrefill } from './AddKeyForm';
-import { messageOf, send } from './api';
+import { messageOf, useApi } from './api';
 import { t } from './i18n';
 
 /** Key requests under way or just ended: progress, time left, and what to do next. */
@@ -9,12 +9,10 @@ export function FlowList({
   flows,
   now,
   onAddManually,
-  onChanged,
 }: {
   flows: FlowView[];
   now: number;
   onAddManually: (prefill: AddKeyPrefill) => void;
-  onChanged: () => void;
 }) {
   if (flows.length === 0) return null;
   return (
@@ -22,7 +20,7 @@ export function FlowList({
       <h2>{t('keyRequests')}</h2>
       <ul>
         {flows.map((flow) => (
-          <FlowRow key={flow.id} flow={flow} now={now} onAddManually={onAddManually} onChanged={onChanged} />
+          <FlowRow key={flow.id} flow={flow} now={now} onAddManually={onAddManually} />
         ))}
       </ul>
     </section>
@@ -33,22 +31,20 @@ function FlowRow({
   flow,
   now,
   onAddManually,
-  onChanged,
 }: {
   flow: FlowView;
   now: number;
   onAddManually: (prefill: AddKeyPrefill) => void;
-  onChanged: () => void;
 }) {
+  const api = useApi();
+  const { send } = api;
   const [error, setError] = useState<string | null>(null);
   const [basicUser, setBasicUser] = useState('');
   const [basicPassword, setBasicPassword] = useState('');
   const active = ACTIVE_PHASES.has(flow.phase);
   const act = (action: () => Promise<unknown>) => () => {
     setError(null);
-    action()
-      .then(onChanged)
-      .catch((failure: unknown) => setError(messageOf(failure)));
+    action().catch((failure: unknown) => setError(messageOf(failure)));
   };
   const retry = (basicAuth?: { user: string; password: string }) =>
     act(async () => {
@@ -92,7 +88,7 @@ function FlowRow({
           </button>
         )}
         {flow.outcome === 'unsupported' && (
-          <button type="button" class="primary" onClick={() => onAddManually({ provider: 'octoprint', serviceUrl: flow.serviceUrl, app: flow.app })}>
+          <button type="button" class="primary" onClick={() => onAddManually({ provider: flow.provider, serviceUrl: flow.serviceUrl, app: flow.app })}>
             {t('addByHand')}
           </button>
         )}

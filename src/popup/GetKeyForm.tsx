@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { checkAppName } from '../shared/validation';
-import { messageOf, send } from './api';
-import { requestHostAccess } from './host-access';
+import { messageOf, requestHostAccess, useApi } from './api';
 import { t } from './i18n';
 
 /** "Get a key for app [name]" on an OctoPrint tab: starts the Application Keys workflow. */
-export function GetKeyForm({ serviceUrl, onStarted }: { serviceUrl: string; onStarted: () => void }) {
+export function GetKeyForm({ serviceUrl }: { serviceUrl: string }) {
+  const api = useApi();
+  const { send } = api;
   const [app, setApp] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -15,11 +16,10 @@ export function GetKeyForm({ serviceUrl, onStarted }: { serviceUrl: string; onSt
     setProblem(invalid);
     if (invalid) return;
     // Inside the click, before any await, as browsers require.
-    void requestHostAccess(serviceUrl)
+    void requestHostAccess(api, serviceUrl)
       .then(async (granted) => {
         if (!granted) return setProblem(t('hostPermissionDeclined', new URL(serviceUrl).host));
         await send('flow.start', { serviceUrl, app });
-        onStarted();
       })
       .catch((error: unknown) => setProblem(messageOf(error)));
   };

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CLIPBOARD_CLEAR_MAX_S, CLIPBOARD_CLEAR_MIN_S, type Settings } from '../shared/settings';
-import { messageOf, send } from './api';
-import { requestOrigins } from './host-access';
+import { messageOf, useApi } from './api';
+import { EVERYWHERE } from '../shared/detection';
 import { t } from './i18n';
 
-const EVERYWHERE = ['http://*/*', 'https://*/*'];
 
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const api = useApi();
+  const { send } = api;
   const [settings, setSettings] = useState<Settings | null>(null);
   const [seconds, setSeconds] = useState('');
   const [addresses, setAddresses] = useState({ portalUrl: '', portalAppId: '', cocalcUrl: '' });
@@ -44,7 +45,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const toggleEverywhere = (on: boolean) => {
     if (!on) return void save({ detectEverywhere: false });
     // Requested inside the click; declining leaves the setting off.
-    void requestOrigins(EVERYWHERE).then((granted) =>
+    void api.requestOrigins(EVERYWHERE).then((granted) =>
         granted ? save({ detectEverywhere: true }) : setMessage({ text: t('permissionDeclined'), error: true }),
       );
   };

@@ -1,5 +1,4 @@
 import type { CredentialView } from '../shared/credential';
-import { providerLabel } from '../shared/providers';
 
 export interface ServerGroup {
   serviceUrl: string;
@@ -12,7 +11,7 @@ export interface AppGroup {
 }
 
 /** Does a credential match the filter box? Any of provider, app, server or user, case-insensitively. */
-export function matches(credential: CredentialView, query: string): boolean {
+export function matches(credential: CredentialView, query: string, providerLabel: (id: string) => string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
   return [providerLabel(credential.provider), credential.app, credential.serviceUrl, credential.user ?? ''].some((field) =>
@@ -24,10 +23,10 @@ export function matches(credential: CredentialView, query: string): boolean {
  * Groups per app, then per server. The input is newest first; groups keep that order (a group
  * sits where its newest key does), and so do the keys within them.
  */
-export function groupCredentials(credentials: readonly CredentialView[], query = ''): AppGroup[] {
+export function groupCredentials(credentials: readonly CredentialView[], query: string, providerLabel: (id: string) => string): AppGroup[] {
   const apps = new Map<string, Map<string, CredentialView[]>>();
   for (const credential of credentials) {
-    if (!matches(credential, query)) continue;
+    if (!matches(credential, query, providerLabel)) continue;
     const appKey = credential.app.toLowerCase();
     let servers = apps.get(appKey);
     if (!servers) apps.set(appKey, (servers = new Map()));

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { KeyDeckError } from './errors';
 
 /** Everything a vault entry holds (DESIGN.md, "The credential"). Secrets live only under `secrets`. */
 export const SecretsSchema = v.object({
@@ -57,4 +58,11 @@ export function maskKey(key: string | undefined): string {
 
 export function toView({ secrets, ...rest }: Credential): CredentialView {
   return { ...rest, maskedKey: maskKey(secrets.apiKey) };
+}
+
+/** The entry's API key; an entry without one (a portal connection) cannot be used as a key. */
+export function apiKeyOf(credential: Credential): string {
+  const key = credential.secrets.apiKey;
+  if (!key) throw new KeyDeckError('not-found', 'This entry holds no API key.');
+  return key;
 }

@@ -16,3 +16,6 @@ export interface Detection {
 export const CONTENT_DETECTED = 'content.detected';
 /** The user just clicked Allow or Deny in OctoPrint in this tab: poll now. */
 export const CONTENT_DECISION = 'content.decision';
+
+/** The host patterns of "Look for OctoPrint on every site" (an opt-in, asked for in Settings). */
+export const EVERYWHERE = ['http://*/*', 'https://*/*'];

@@ -34,3 +34,8 @@ export function toErrorData(error: unknown): ErrorData {
   // Unexpected errors keep their message out of the reply: it may quote data we hold.
   return { code: 'internal', message: 'KeyDeck hit an unexpected error. Nothing was changed.' };
 }
+
+/** The server refused the key or session (as opposed to being unreachable or broken). */
+export function isRefused(error: unknown): boolean {
+  return error instanceof KeyDeckError && error.code === 'forbidden';
+}

@@ -20,6 +20,8 @@ export type FlowOutcome = (typeof FLOW_OUTCOMES)[number];
 
 export interface FlowView {
   id: string;
+  /** The provider whose key is requested (for manual entry when the request cannot be made). */
+  provider: string;
   serviceUrl: string;
   app: string;
   user?: string;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ACCOUNT_PROVIDERS, type AccountKeyView } from './account-keys';
+import type { AccountKeyView } from '../providers/types';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
@@ -46,9 +46,9 @@ export const RequestSchemas = {
   'capture.dismiss': v.object({ id: Id }),
   'capture.offer': v.object({ tabId: TabId }),
   'capture.confirm': v.object({ tabId: TabId }),
-  'account.signIn': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048), email: Text(320), password: Text(500) }),
+  'account.signIn': v.object({ provider: Id, serverUrl: Text(2048), email: Text(320), password: Text(500) }),
   'account.create': v.object({
-    provider: v.picklist(ACCOUNT_PROVIDERS),
+    provider: Id,
     serverUrl: Text(2048),
     app: Text(200),
     projectId: v.optional(Text(100)),
@@ -57,9 +57,9 @@ export const RequestSchemas = {
     /** Act with this held key (Authorization: Bearer) instead of the signed-in session. */
     withKey: v.optional(Id),
   }),
-  'account.list': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048), withKey: v.optional(Id) }),
+  'account.list': v.object({ provider: Id, serverUrl: Text(2048), withKey: v.optional(Id) }),
   'account.delete': v.object({ credentialId: Id, withKey: v.optional(Id) }),
-  'account.heldKeys': v.object({ provider: v.picklist(ACCOUNT_PROVIDERS), serverUrl: Text(2048) }),
+  'account.heldKeys': v.object({ provider: Id, serverUrl: Text(2048) }),
   'credential.verify': v.object({ id: Id }),
   'credential.revoke': v.object({ id: Id }),
   [CONTENT_DETECTED]: v.object({

@@ -4,7 +4,7 @@ export const APP_NAME_MIN = 2;
 export const APP_NAME_MAX = 60;
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function checkAppName(name: string): string | null {
   const trimmed = name.trim();
@@ -43,4 +43,9 @@ export function checkKeyBasics(key: string): string | null {
 export function originPattern(serviceUrl: string): string {
   const { protocol, hostname } = new URL(serviceUrl);
   return `${protocol}//${hostname}/*`;
+}
+
+/** A base URL without the trailing slashes people type: `http://host/base/` → `http://host/base`. */
+export function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }

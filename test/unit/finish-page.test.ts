@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { portalStartUrl } from '../../src/shared/capture';
-import { isCocalcHandOver, parseCocalcLegacy, parsePortalFinish } from '../../src/shared/finish-page';
+import { isCocalcHandOver, parseCocalcLegacy, parsePortalFinish } from '../../src/background/finish-page';
 
 const KEY43 = 'q2BzBKPp2558GoaDHnUnm21ee0unxMsBoYF2U4jH73g';
 const finish = (params: Record<string, string>) =>

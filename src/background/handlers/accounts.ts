@@ -1,26 +1,37 @@
-import { ACCOUNT_PROVIDERS, type AccountProvider } from '../../shared/account-keys';
-import { toView } from '../../shared/credential';
+import { toView, type Credential } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
-import type { AccountAuth } from '../account-keys';
+import type { AccountAuth, AccountApi } from '../../providers/types';
 import type { Handlers } from '../router';
+import { requireHostAccess } from './host-access';
 import type { Services } from './services';
 
 type AccountHandlers = Pick<Handlers, 'account.signIn' | 'account.create' | 'account.list' | 'account.delete' | 'account.heldKeys'>;
 
-export function createAccountHandlers({ accounts, vault, hasHostAccess, resyncDetection }: Services): AccountHandlers {
-  /** The provider's service, for a server KeyDeck may talk to (the browser sends its cookies only then). */
-  async function service(provider: AccountProvider, serverUrl: string) {
-    const server = normaliseServiceUrl(serverUrl);
-    if ('error' in server) throw new KeyDeckError('invalid-input', server.error);
-    if (!(await hasHostAccess(server.url)))
-      throw new KeyDeckError('forbidden', `KeyDeck needs your permission to talk to ${new URL(server.url).host}. Try again and allow it.`);
-    return { keys: accounts.get(provider)!, url: server.url };
+/** Keys made through a provider's account API; the provider comes from the registry, never by name. */
+export function createAccountHandlers(services: Services): AccountHandlers {
+  const { providers, vault, ctx } = services;
+
+  function accountsOf(provider: string): AccountApi {
+    const accounts = providers.find(provider)?.accounts;
+    if (!accounts) throw new KeyDeckError('unsupported', 'This kind of key is not made through an account.');
+    return accounts;
   }
 
-  /** A held key of the same provider and server, to act with instead of the session. */
-  async function keyAuth(withKey: string | undefined, provider: AccountProvider, serverUrl: string): Promise<AccountAuth | undefined> {
-    if (!withKey) return undefined;
+  /** A server KeyDeck may talk to (the browser sends its cookies only then). */
+  async function server(serverUrl: string): Promise<string> {
+    const server = normaliseServiceUrl(serverUrl);
+    if ('error' in server) throw new KeyDeckError('invalid-input', server.error);
+    await requireHostAccess(services, server.url, 'Try again and allow it.');
+    return server.url;
+  }
+
+  const heldKeys = async (provider: string, serverUrl: string): Promise<Credential[]> =>
+    (await vault.list()).filter((c) => c.provider === provider && c.serviceUrl === serverUrl && c.secrets.apiKey);
+
+  /** The session, or a held key of the same provider and server to act with instead (Bearer). */
+  async function auth(withKey: string | undefined, provider: string, serverUrl: string): Promise<AccountAuth> {
+    if (!withKey) return { kind: 'session' };
     const held = await vault.get(withKey);
     if (held.provider !== provider || held.serviceUrl !== serverUrl || !held.secrets.apiKey)
       throw new KeyDeckError('invalid-input', 'That key is not for this server.');
@@ -29,37 +40,35 @@ export function createAccountHandlers({ accounts, vault, hasHostAccess, resyncDe
 
   return {
     'account.signIn': async ({ provider, serverUrl, email, password }) => {
-      const { keys, url } = await service(provider, serverUrl);
-      if (!keys.signIn) throw new KeyDeckError('unsupported', 'Sign in to this service in a browser tab.');
-      await keys.signIn(url, email, password);
+      const accounts = accountsOf(provider);
+      if (!accounts.signIn) throw new KeyDeckError('unsupported', 'Sign in to this service in a browser tab.');
+      await accounts.signIn(ctx, await server(serverUrl), email, password);
       return { ok: true };
     },
     'account.create': async ({ provider, serverUrl, app, projectId, expire, withKey }) => {
       const problem = checkAppName(app);
       if (problem) throw new KeyDeckError('invalid-input', problem);
-      const { keys, url } = await service(provider, serverUrl);
+      const accounts = accountsOf(provider);
+      const url = await server(serverUrl);
       const input = { serverUrl: url, app: app.trim(), ...(projectId ? { projectId } : {}), ...(expire ? { expire } : {}) };
-      const { credentialId } = await keys.create(input, await keyAuth(withKey, provider, url));
-      await resyncDetection();
-      return { credentialId };
+      const credential = await vault.add(await accounts.create(ctx, input, await auth(withKey, provider, url)));
+      return { credentialId: credential.id };
     },
     'account.list': async ({ provider, serverUrl, withKey }) => {
-      const { keys, url } = await service(provider, serverUrl);
-      return { keys: await keys.list(url, await keyAuth(withKey, provider, url)) };
+      const accounts = accountsOf(provider);
+      const url = await server(serverUrl);
+      return { keys: await accounts.list(ctx, url, await auth(withKey, provider, url), await heldKeys(provider, url)) };
     },
     'account.heldKeys': async ({ provider, serverUrl }) => {
       const server = normaliseServiceUrl(serverUrl);
-      if ('error' in server) return { keys: [] };
-      const held = (await vault.list()).filter((c) => c.provider === provider && c.serviceUrl === server.url && c.secrets.apiKey);
-      return { keys: held.map(toView) };
+      return { keys: 'error' in server ? [] : (await heldKeys(provider, server.url)).map(toView) };
     },
     'account.delete': async ({ credentialId, withKey }) => {
       const credential = await vault.get(credentialId);
-      const provider = ACCOUNT_PROVIDERS.find((p) => p === credential.provider);
-      if (!provider) throw new KeyDeckError('unsupported', 'This key is not an account key.');
-      const { keys, url } = await service(provider, credential.serviceUrl);
-      await keys.remove(credentialId, await keyAuth(withKey, provider, url));
-      await resyncDetection();
+      const accounts = accountsOf(credential.provider);
+      const url = await server(credential.serviceUrl);
+      await accounts.remove(ctx, credential, await auth(withKey, credential.provider, url));
+      await vault.remove(credentialId);
       return { ok: true };
     },
   };

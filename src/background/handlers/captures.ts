@@ -1,5 +1,5 @@
-import { KeyDeckError } from '../../shared/errors';
 import type { Handlers } from '../router';
+import { requireHostAccess } from './host-access';
 import type { Services } from './services';
 
 type CaptureHandlers = Pick<
@@ -7,22 +7,20 @@ type CaptureHandlers = Pick<
   'portal.start' | 'cocalc.legacyStart' | 'capture.list' | 'capture.dismiss' | 'capture.offer' | 'capture.confirm'
 >;
 
-export function createCaptureHandlers({ capture, settings, hasHostAccess }: Services): CaptureHandlers {
-  /** Without access to the finish page's host KeyDeck cannot see the tab's address: say so up front. */
-  async function needAccess(...urls: string[]): Promise<void> {
-    for (const url of urls)
-      if (!(await hasHostAccess(url)))
-        throw new KeyDeckError('forbidden', `KeyDeck needs your permission for ${new URL(url).host} to receive the credentials. Try again and allow it.`);
-  }
+/** Without access to the finish page's host KeyDeck cannot see the tab's address: it asks up front. */
+const RETRY = 'Try again and allow it, so KeyDeck can receive the credentials.';
 
+export function createCaptureHandlers(services: Services): CaptureHandlers {
+  const { capture, settings } = services;
   return {
     'portal.start': async ({ app, printerId }) => {
-      await needAccess((await settings.get()).portalUrl);
+      await requireHostAccess(services, (await settings.get()).portalUrl, RETRY);
       await capture.startPortal(app, printerId);
       return { ok: true };
     },
     'cocalc.legacyStart': async () => {
-      await needAccess((await settings.get()).cocalcUrl, 'https://authenticated/');
+      await requireHostAccess(services, (await settings.get()).cocalcUrl, RETRY);
+      await requireHostAccess(services, 'https://authenticated/', RETRY);
       await capture.startCocalcLegacy();
       return { ok: true };
     },

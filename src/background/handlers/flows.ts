@@ -1,20 +1,19 @@
 import { KeyDeckError } from '../../shared/errors';
 import { normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
+import { requireHostAccess } from './host-access';
 import type { Services } from './services';
 
 type FlowHandlers = Pick<Handlers, 'flow.start' | 'flow.list' | 'flow.cancel' | 'flow.dismiss' | 'flow.open'>;
 
-export function createFlowHandlers({ workflow, hasHostAccess, showPage, resyncDetection }: Services): FlowHandlers {
+export function createFlowHandlers(services: Services): FlowHandlers {
+  const { workflow, showPage } = services;
   return {
     'flow.start': async (input) => {
       const server = normaliseServiceUrl(input.serviceUrl);
       if ('error' in server) throw new KeyDeckError('invalid-input', server.error);
-      if (!(await hasHostAccess(server.url)))
-        throw new KeyDeckError('forbidden', `KeyDeck needs your permission to talk to ${new URL(server.url).origin}. Click “Get key” again and allow it.`);
-      const flow = await workflow.start(input);
-      await resyncDetection();
-      return { flow };
+      await requireHostAccess(services, server.url, 'Click “Get key” again and allow it.');
+      return { flow: await workflow.start(input) };
     },
     'flow.list': async () => ({ flows: await workflow.list() }),
     'flow.cancel': async ({ id }) => ({ flow: await workflow.cancel(id) }),

@@ -1,7 +1,8 @@
-import { toView, type Credential } from '../../shared/credential';
+import { apiKeyOf, toView, type Credential } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import type { Payload } from '../../shared/messages';
-import { findProvider } from '../../shared/providers';
+import type { Provider } from '../../providers/types';
+import type { Registry } from '../../providers/registry';
 import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
 import type { Vault } from '../vault';
@@ -13,18 +14,13 @@ type VaultHandlers = Pick<
 >;
 
 export function createVaultHandlers(services: Services): VaultHandlers {
-  const { vault, settings, clipboard, backends, resyncDetection, now = Date.now } = services;
+  const { vault, settings, clipboard, providers, ctx } = services;
 
-  function backendFor(provider: string, can: 'verify' | 'revoke') {
-    const backend = backends.get(provider);
-    if (!backend?.[can]) throw new KeyDeckError('unsupported', `KeyDeck cannot ${can} this kind of key on its server.`);
-    return backend as Required<typeof backend>;
-  }
-
-  async function apiKeyOf(id: string): Promise<string> {
-    const key = (await vault.get(id)).secrets.apiKey;
-    if (!key) throw new KeyDeckError('not-found', 'This entry holds no API key.');
-    return key;
+  /** What the credential's provider can do: a provider without `verify` or `revoke` cannot. */
+  function able<C extends 'verify' | 'revoke'>(provider: string, can: C): NonNullable<Provider[C]> {
+    const action = providers.find(provider)?.[can];
+    if (!action) throw new KeyDeckError('unsupported', `KeyDeck cannot ${can} this kind of key on its server.`);
+    return action as NonNullable<Provider[C]>;
   }
 
   return {
@@ -32,46 +28,37 @@ export function createVaultHandlers(services: Services): VaultHandlers {
       credentials: (await vault.list()).sort((a, b) => b.createdAt - a.createdAt).map(toView),
     }),
     'vault.add': async (payload) => {
-      const credential = await vault.add(await manualEntry(payload, vault, now()));
-      await resyncDetection();
+      const credential = await vault.add(await manualEntry(payload, vault, providers, ctx.now()));
       return { credential: toView(credential) };
     },
     'vault.remove': async ({ id }) => {
-      const removed = await vault.remove(id);
-      await resyncDetection();
-      return { removed: toView(removed) };
+      return { removed: toView(await vault.remove(id)) };
     },
-    'vault.reveal': async ({ id }) => ({ apiKey: await apiKeyOf(id) }),
+    'vault.reveal': async ({ id }) => ({ apiKey: apiKeyOf(await vault.get(id)) }),
     'vault.copy': async ({ id }) => {
       const { clipboardClearSeconds } = await settings.get();
-      await clipboard.copyThenClear(await apiKeyOf(id), clipboardClearSeconds * 1000);
+      await clipboard.copyThenClear(apiKeyOf(await vault.get(id)), clipboardClearSeconds * 1000);
       return { clearAfterSeconds: clipboardClearSeconds };
     },
     'settings.get': () => settings.get(),
-    'settings.update': async (patch) => {
-      const next = await settings.update(patch);
-      await resyncDetection();
-      return next;
-    },
+    'settings.update': (patch) => settings.update((current) => ({ ...current, ...patch })),
     'credential.verify': async ({ id }) => {
       const credential = await vault.get(id);
-      const { verification, user } = await backendFor(credential.provider, 'verify').verify(credential);
+      const { verification, user } = await able(credential.provider, 'verify')(credential, ctx);
       return { credential: toView(await vault.update(id, { verification, ...(user ? { user } : {}) })) };
     },
     'credential.revoke': async ({ id }) => {
       const credential = await vault.get(id);
       const others = (await vault.list()).filter((c) => c.id !== id);
-      await backendFor(credential.provider, 'revoke').revoke(credential, others);
-      const removed = await vault.remove(id);
-      await resyncDetection();
-      return { removed: toView(removed) };
+      await able(credential.provider, 'revoke')(credential, others, ctx);
+      return { removed: toView(await vault.remove(id)) };
     },
   };
 }
 
 /** Validates a hand-typed key; each failure is a message the popup can show beside the form. */
-async function manualEntry(input: Payload<'vault.add'>, vault: Vault, createdAt: number): Promise<Omit<Credential, 'id'>> {
-  const provider = findProvider(input.provider);
+async function manualEntry(input: Payload<'vault.add'>, vault: Vault, providers: Registry, createdAt: number): Promise<Omit<Credential, 'id'>> {
+  const provider = providers.find(input.provider);
   if (!provider) throw new KeyDeckError('invalid-input', 'Choose a provider.');
   const service = normaliseServiceUrl(input.serviceUrl);
   if ('error' in service) throw new KeyDeckError('invalid-input', service.error);

@@ -1,0 +1,7 @@
+import type { Browser } from 'webextension-polyfill';
+
+/** The browser APIs the background uses: the real polyfill, or fakes in unit tests. */
+export type BackgroundBrowser = Pick<
+  Browser,
+  'action' | 'alarms' | 'permissions' | 'runtime' | 'scripting' | 'storage' | 'tabs' | 'windows'
+>;

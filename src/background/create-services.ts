@@ -1,0 +1,65 @@
+import { ACTIVE_PHASES } from '../shared/flow';
+import { originPattern } from '../shared/validation';
+import { createHttp } from '../providers/http';
+import { createOctoPrintClient } from '../providers/octoprint/client';
+import { createOctoPrintWorkflow } from '../providers/octoprint/workflow';
+import { PROVIDERS, type Registry } from '../providers/registry';
+import { createSessionHttp } from '../providers/session-http';
+import type { ProviderContext } from '../providers/types';
+import { createStore } from '../storage';
+import { tabBadge } from './badges';
+import type { BackgroundBrowser } from './browser-api';
+import { createBackgroundClipboard } from './clipboard-background';
+import { createOffscreenClipboard, type ChromeOffscreenApi } from './clipboard-offscreen';
+import { createFinishCapture } from './finish-capture';
+import type { Services } from './handlers';
+import { createShowPage } from './show-page';
+import { createTabDetection } from './tab-detection';
+import { createVault } from './vault';
+
+export const FLOWS_ALARM = 'keydeck-flows';
+
+/** Builds every background service once, over one browser (the real one, or fakes in unit tests). */
+export function createServices(browser: BackgroundBrowser, providers: Registry = PROVIDERS) {
+  const store = createStore(browser.storage);
+  const vault = createVault(store.vault);
+  const ctx: ProviderContext = { http: createHttp(), sessionHttp: createSessionHttp(), now: Date.now, settings: store.settings.get };
+  const chromeApi = (globalThis as { chrome?: Partial<ChromeOffscreenApi> }).chrome;
+  // Chrome's worker has no clipboard and needs an offscreen document; Firefox's event page has one.
+  const clipboard = chromeApi?.offscreen
+    ? createOffscreenClipboard(chromeApi as ChromeOffscreenApi)
+    : createBackgroundClipboard({ clipboard: navigator.clipboard, pending: store.clipboardPending, alarms: browser.alarms });
+  const workflow = createOctoPrintWorkflow({
+    flows: store.flows,
+    vault,
+    client: createOctoPrintClient(ctx.http),
+    // While a request is pending, an alarm wakes a worker the browser stopped, to carry on polling.
+    onChange: (flow) => void (ACTIVE_PHASES.has(flow.phase) && browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 })),
+  });
+  const services: Services = {
+    vault,
+    settings: store.settings,
+    clipboard,
+    providers,
+    ctx,
+    workflow,
+    tabs: createTabDetection({
+      item: store.tabDetection,
+      executeScript: async (tabId, file) => (await browser.scripting.executeScript({ target: { tabId }, files: [file] }))[0]?.result,
+      setBadge: tabBadge(browser),
+    }),
+    capture: createFinishCapture({
+      items: store,
+      vault,
+      settings: store.settings.get,
+      openTab: async (url) => (await browser.tabs.create({ url })).id!,
+      closeTab: (tabId) => browser.tabs.remove(tabId),
+      tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+      scrubTab: async (tabId) =>
+        void (await browser.scripting.executeScript({ target: { tabId }, func: () => history.replaceState(null, '', location.pathname) })),
+    }),
+    hasHostAccess: (serviceUrl) => browser.permissions.contains({ origins: [originPattern(serviceUrl)] }),
+    showPage: createShowPage(browser),
+  };
+  return { store, services };
+}

@@ -1,0 +1,28 @@
+import { useState } from 'preact/hooks';
+import { t } from '../i18n';
+
+/** Email and password for a provider KeyDeck signs in to itself; the password is sent once and dropped. */
+export function SignInForm({ onSignIn }: { onSignIn: (email: string, password: string) => (event: Event) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  return (
+    <form
+      aria-label={t('signIn')}
+      onSubmit={(event) => {
+        const used = password;
+        setPassword(''); // used for this one request only
+        onSignIn(email, used)(event);
+      }}
+    >
+      <label>
+        {t('email')}
+        <input type="email" value={email} autoComplete="off" onInput={(e) => setEmail(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('password')}
+        <input type="password" value={password} autoComplete="off" onInput={(e) => setPassword(e.currentTarget.value)} />
+      </label>
+      <button type="submit">{t('signIn')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+import { NetworkError } from '../http';
+import { OctoPrintFailure, type OctoPrintClient, type OctoPrintError } from './client';
+import type { FlowOutcome } from '../../shared/flow';
+import type { FlowState } from './flow-state';
+
+export const POLL_INTERVAL_MS = 1_000;
+export const REQUEST_LIFETIME_MS = 10 * 60_000;
+/** After a decision in a watched tab: poll this often for a short while, so the key lands at once. */
+export const BURST_INTERVAL_MS = 40;
+/** OctoPrint's limits (3/minute, 5/10 minutes, 10/hour; no Retry-After): wait out each in turn. */
+export const RATE_LIMIT_WAITS_MS = [60_000, 10 * 60_000, 60 * 60_000];
+const START_ATTEMPTS = 3;
+/** Network trouble while waiting: back off, but never past OctoPrint's 5 s no-poll window. */
+const MAX_POLL_BACKOFF_MS = 4_000;
+
+export interface StepContext {
+  client: OctoPrintClient;
+  now: number;
+  /** Poll fast until this time (a decision was just made in a watched tab). */
+  burstUntil: number;
+}
+
+const host = (url: string) => new URL(url).host;
+
+/** One step of a flow: at most one network request, and the state that follows. Never throws. */
+export async function step(flow: FlowState, ctx: StepContext): Promise<FlowState> {
+  try {
+    if (flow.phase === 'starting' || flow.phase === 'rate-limited') return await startRequest(flow, ctx);
+    if (flow.phase === 'waiting') return await pollOnce(flow, ctx);
+    return flow;
+  } catch (error) {
+    return onError(flow, ctx, error);
+  }
+}
+
+async function startRequest(flow: FlowState, { client, now }: StepContext): Promise<FlowState> {
+  const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
+  await client.probe(server);
+  const requested = { ...flow, requests: flow.requests + 1 };
+  try {
+    const { pollUrl, authDialog } = await client.request(server, flow.app, flow.user);
+    return {
+      ...requested,
+      phase: 'waiting',
+      pollUrl,
+      ...(authDialog ? { authDialog } : {}),
+      expiresAt: now + REQUEST_LIFETIME_MS,
+      nextAt: now + POLL_INTERVAL_MS,
+      failures: 0,
+      message: `Waiting for you to click Allow in OctoPrint on ${host(flow.serviceUrl)}.`,
+    };
+  } catch (error) {
+    throw Object.assign(error as object, { flow: requested });
+  }
+}
+
+async function pollOnce(flow: FlowState, { client, now, burstUntil }: StepContext): Promise<FlowState> {
+  if (flow.expiresAt !== undefined && now >= flow.expiresAt)
+    return flow.failures > 0
+      ? end(flow, 'unreachable', `KeyDeck could not reach ${host(flow.serviceUrl)} and kept trying for the 10 minutes OctoPrint keeps a request. Start again once the server is back.`)
+      : end(flow, 'expired', 'No decision within 10 minutes, so OctoPrint dropped the request. Start again when you are at OctoPrint.');
+  const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
+  const result = await client.poll(server, flow.pollUrl!);
+  const polled = { ...flow, polls: flow.polls + 1, failures: 0 };
+  if (result.state === 'approved') return { ...polled, phase: 'saving', apiKey: result.apiKey, nextAt: now, message: 'Allowed. Saving the key…' };
+  if (result.state === 'gone')
+    return end(
+      polled,
+      'denied-or-expired',
+      'OctoPrint no longer knows this request: it was denied, or it timed out before anyone clicked Allow (after 10 minutes, or sooner if nobody asked for it for 5 s, e.g. while the computer slept). OctoPrint does not say which.',
+    );
+  const interval = now < burstUntil ? BURST_INTERVAL_MS : POLL_INTERVAL_MS;
+  return { ...polled, nextAt: now + interval, message: `Waiting for you to click Allow in OctoPrint on ${host(flow.serviceUrl)}.` };
+}
+
+function onError(flow: FlowState, { now }: StepContext, error: unknown): FlowState {
+  const at = (error as { flow?: FlowState }).flow ?? flow;
+  const where = host(flow.serviceUrl);
+  if (error instanceof OctoPrintFailure) return onServerAnswer(at, now, error.failure, where);
+  if (!(error instanceof NetworkError)) return end(at, 'server-error', `Something unexpected happened talking to ${where}.`);
+
+  const failures = at.failures + 1;
+  if (at.phase === 'waiting') {
+    if (at.expiresAt !== undefined && now >= at.expiresAt)
+      return end(at, 'unreachable', `${error.message} KeyDeck kept trying for the 10 minutes OctoPrint keeps a request; start again once the server is back.`);
+    const wait = Math.min(POLL_INTERVAL_MS * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS);
+    return { ...at, failures, nextAt: now + wait, message: `${error.message} Retrying…` };
+  }
+  if (failures >= START_ATTEMPTS) return end(at, 'unreachable', `${error.message} Check the address and that the server is on, then try again.`);
+  return { ...at, failures, nextAt: now + POLL_INTERVAL_MS * 2 ** (failures - 1), message: `${error.message} Retrying…` };
+}
+
+function onServerAnswer(flow: FlowState, now: number, failure: OctoPrintError, where: string): FlowState {
+  switch (failure.kind) {
+    case 'unsupported':
+      return end(flow, 'unsupported', `OctoPrint on ${where} has no Application Keys plugin (disabled, or a server older than 1.3.11). Copy a key from OctoPrint’s settings and add it by hand.`);
+    case 'not-set-up':
+      return end(flow, 'not-set-up', `OctoPrint on ${where} is not set up yet (or refuses access). Finish its setup wizard, then try again.`);
+    case 'basic-auth':
+      return end(flow, 'basic-auth', `${where} asks for a user name and password (HTTP basic auth) before OctoPrint. Enter them and try again.`);
+    case 'rate-limited': {
+      const wait = RATE_LIMIT_WAITS_MS[flow.rateLimits];
+      if (wait === undefined)
+        return end(flow, 'rate-limited', `OctoPrint on ${where} still refuses new key requests (at most 10 an hour). Try again later.`);
+      const retryAt = new Date(now + wait).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      return {
+        ...flow,
+        phase: 'rate-limited',
+        rateLimits: flow.rateLimits + 1,
+        nextAt: now + wait,
+        message: `OctoPrint limits key requests (3 a minute, 5 in 10 minutes, 10 an hour). KeyDeck will ask again at ${retryAt}.`,
+      };
+    }
+    default: {
+      const detail = failure.kind === 'unexpected' ? ` (HTTP ${failure.status}${failure.detail ? `: ${failure.detail}` : ''})` : '';
+      if (flow.phase === 'waiting' && (failure.kind !== 'unexpected' || failure.status >= 500)) {
+        // A 500 or a garbled answer while waiting is worth retrying, within the request's lifetime.
+        const failures = flow.failures + 1;
+        if (flow.expiresAt !== undefined && now >= flow.expiresAt)
+          return end(flow, 'server-error', `OctoPrint on ${where} kept failing${detail}.`);
+        return { ...flow, failures, nextAt: now + Math.min(POLL_INTERVAL_MS * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS), message: `OctoPrint on ${where} had a problem${detail}. Retrying…` };
+      }
+      return end(flow, 'server-error', `OctoPrint on ${where} answered in a way KeyDeck did not expect${detail}.`);
+    }
+  }
+}
+
+export function end(flow: FlowState, outcome: FlowOutcome, message: string): FlowState {
+  const { apiKey: _drop, ...rest } = flow;
+  return { ...rest, phase: outcome === 'saved' ? 'done' : outcome === 'cancelled' ? 'cancelled' : 'failed', outcome, message, nextAt: Number.MAX_SAFE_INTEGER };
+}

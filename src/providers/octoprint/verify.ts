@@ -1,0 +1,56 @@
+import type { Verification } from '../../shared/credential';
+import type { OctoPrintClient, Server } from './client';
+
+export interface OctoPrintCheck extends Verification {
+  user?: string;
+  serverVersion?: string;
+}
+
+/**
+ * Is this key usable, and for what? `/api/version` is the validity check (403 for a rejected key);
+ * `/api/currentuser` names the user and groups; `/api/settings` tells whether CORS is on.
+ * Group ids as OctoPrint stores them: "admins" is Admins, "users" is Operator.
+ */
+export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server, key: string, at: number): Promise<OctoPrintCheck> {
+  const serverVersion = await client.version(server, key);
+  if (serverVersion === null)
+    return {
+      at,
+      ok: false,
+      // A key approved while someone used the global API key belongs to the pseudo-user _api and is
+      // rejected like a revoked one (OctoPrint 1.11.8): the message names that case too.
+      summary:
+        'OctoPrint rejects this key (403): it was revoked, it belongs to another server, or it was approved while using the global API key (such a key belongs to the pseudo-user _api and never works: ask again, logged in as a real user).',
+      warnings: [],
+    };
+  const user = await client.currentUser(server, key);
+  if (!user.name)
+    return {
+      at,
+      ok: false,
+      serverVersion,
+      summary:
+        'OctoPrint ties this key to no user. A request approved while using the global API key yields a key owned by the pseudo-user _api, which cannot be used: ask again, logged in as a real user.',
+      warnings: [],
+    };
+
+  const warnings: string[] = [];
+  if (user.name === '_api')
+    warnings.push(
+      'This is OctoPrint’s global API key: deprecated, full admin rights, and it does not work for the push connection. Give each app its own Application Key instead.',
+    );
+  const missing = [
+    ...(user.groups.includes('admins') ? [] : ['Admins']),
+    ...(user.groups.includes('users') ? [] : ['Operator']),
+  ];
+  if (missing.length > 0)
+    warnings.push(
+      `User ${user.name} is not in ${missing.join(' or ')}: farm managers such as OctoFarm and FDM Monster need both Admins and Operator.`,
+    );
+  const cors = await client.corsEnabled(server, key);
+  if (cors === false)
+    warnings.push(
+      'CORS is off: apps that run in a web browser (OctoFarm, FDM Monster) cannot use this key until you tick Settings → API → “Allow Cross Origin Resource Sharing (CORS)” in OctoPrint.',
+    );
+  return { at, ok: true, user: user.name, serverVersion, summary: `Works as ${user.name} on OctoPrint ${serverVersion}.`, warnings };
+}

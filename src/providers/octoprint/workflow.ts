@@ -1,0 +1,213 @@
+import { KeyDeckError } from '../../shared/errors';
+import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
+import { serial } from '../../shared/serial';
+import type { StoredItem } from '../../storage';
+import type { KeyStore } from '../types';
+import type { OctoPrintClient } from './client';
+import type { FlowView } from '../../shared/flow';
+import { ACTIVE_PHASES, flowId, toFlowView, type FlowState } from './flow-state';
+import { end, step } from './flow-step';
+import { verifyOctoPrintKey } from './verify';
+import { octoprint } from '.';
+
+/** How long polling stays fast after a decision in a watched tab. */
+const BURST_MS = 3_000;
+
+export interface WorkflowDeps {
+  /** The `flows` storage item (storage.session). */
+  flows: StoredItem<Record<string, FlowState>>;
+  vault: KeyStore;
+  client: OctoPrintClient;
+  now?: () => number;
+  /** Called whenever a flow changes (the popup listens through storage; tests may hook in). */
+  onChange?: (flow: FlowView) => void;
+}
+
+export interface StartInput {
+  serviceUrl: string;
+  app: string;
+  user?: string;
+  basicAuth?: { user: string; password: string };
+}
+
+/**
+ * Drives OctoPrint's Application Keys workflow for any number of flows. State lives in
+ * `storage.session`; timers are only a way to be woken, so a restarted worker calls `resume()`
+ * and carries on. A flow never has two steps running at once.
+ */
+export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now = Date.now, onChange }: WorkflowDeps) {
+  const exclusive = serial();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const running = new Set<string>();
+  const bursts = new Map<string, number>();
+  /** Flows to step again at once, even if a step was on the wire when the decision was made. */
+  const pokes = new Set<string>();
+  let stopped = false;
+
+  async function load(): Promise<Record<string, FlowState>> {
+    return flowsItem.get();
+  }
+
+  function save(flow: FlowState): Promise<void> {
+    return exclusive(async () => {
+      const flows = await load();
+      // A cancel that landed while a step was on the wire wins over the step's result.
+      if (flows[flow.id]?.phase === 'cancelled' && flow.phase !== 'cancelled') return;
+      await flowsItem.set({ ...flows, [flow.id]: flow });
+      onChange?.(toFlowView(flow));
+    });
+  }
+
+  function schedule(flow: FlowState): void {
+    clearTimeout(timers.get(flow.id));
+    timers.delete(flow.id);
+    if (stopped || !ACTIVE_PHASES.has(flow.phase)) return;
+    timers.set(flow.id, setTimeout(() => void run(flow.id), Math.max(0, flow.nextAt - now())));
+  }
+
+  async function run(id: string): Promise<void> {
+    if (running.has(id) || stopped) return;
+    running.add(id);
+    try {
+      let flow = (await load())[id];
+      while (flow && ACTIVE_PHASES.has(flow.phase) && !stopped && (flow.nextAt <= now() || pokes.delete(id))) {
+        flow = flow.phase === 'saving' ? await store(flow) : await step(flow, { client, now: now(), burstUntil: bursts.get(id) ?? 0 });
+        await save(flow);
+        flow = (await load())[id];
+      }
+      if (flow) schedule(flow);
+    } finally {
+      running.delete(id);
+    }
+  }
+
+  /** The key has arrived: into the vault first (it is handed out once), then verified. */
+  async function store(flow: FlowState): Promise<FlowState> {
+    const apiKey = flow.apiKey!;
+    let credentialId: string;
+    try {
+      credentialId = (
+        await vault.add({
+          provider: octoprint.id,
+          serviceUrl: flow.serviceUrl,
+          app: flow.app,
+          ...(flow.user ? { user: flow.user } : {}),
+          secrets: { apiKey, ...(flow.basicAuth ? { basicUser: flow.basicAuth.user, basicPassword: flow.basicAuth.password } : {}) },
+          source: 'workflow',
+          createdAt: now(),
+        })
+      ).id;
+    } catch (error) {
+      const reason = error instanceof KeyDeckError ? error.message : 'The vault could not be written.';
+      // Keep the key in the flow (session memory) rather than lose a key OctoPrint hands out once.
+      return { ...end(flow, 'vault', `The key arrived but could not be saved: ${reason}`), apiKey };
+    }
+    const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
+    const check = await verifyOctoPrintKey(client, server, apiKey, now()).catch(() => null);
+    if (check) {
+      const { user, ...verification } = check;
+      await vault.update(credentialId, { verification, ...(user ? { user } : {}) }).catch(() => undefined);
+    }
+    const summary = check ? (check.ok ? check.summary : `Saved, but: ${check.summary}`) : 'Saved. It could not be verified just now.';
+    return { ...end(flow, 'saved', summary), credentialId };
+  }
+
+  async function find(id: string): Promise<FlowState> {
+    const flow = (await load())[id];
+    if (!flow) throw new KeyDeckError('not-found', 'That key request is no longer known.');
+    return flow;
+  }
+
+  return {
+    async start(input: StartInput): Promise<FlowView> {
+      const service = normaliseServiceUrl(input.serviceUrl);
+      if ('error' in service) throw new KeyDeckError('invalid-input', service.error);
+      const app = input.app.trim();
+      const problem = checkAppName(app);
+      if (problem) throw new KeyDeckError('invalid-input', problem);
+      const user = input.user?.trim() || undefined;
+      const id = flowId(service.url, app, user);
+      const existing = (await load())[id];
+      if (existing && ACTIVE_PHASES.has(existing.phase)) return toFlowView(existing); // one flow, one request
+      const flow: FlowState = {
+        id,
+        serviceUrl: service.url,
+        app,
+        ...(user ? { user } : {}),
+        ...(input.basicAuth ? { basicAuth: input.basicAuth } : {}),
+        phase: 'starting',
+        createdAt: now(),
+        nextAt: now(),
+        failures: 0,
+        rateLimits: 0,
+        requests: 0,
+        polls: 0,
+        message: `Asking OctoPrint on ${new URL(service.url).host} for a key…`,
+      };
+      await save(flow);
+      void run(id);
+      return toFlowView(flow);
+    },
+
+    async cancel(id: string): Promise<FlowView> {
+      const cancelled = end(await find(id), 'cancelled', 'Cancelled. OctoPrint forgets the request within 5 seconds.');
+      await exclusive(async () => flowsItem.set({ ...(await load()), [id]: cancelled }));
+      schedule(cancelled);
+      onChange?.(toFlowView(cancelled));
+      return toFlowView(cancelled);
+    },
+
+    async list(): Promise<FlowView[]> {
+      return Object.values(await load())
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map(toFlowView);
+    },
+
+    async dismiss(id: string): Promise<void> {
+      await exclusive(async () => {
+        const { [id]: gone, ...rest } = await load();
+        if (gone && ACTIVE_PHASES.has(gone.phase)) throw new KeyDeckError('invalid-input', 'Cancel the request first.');
+        await flowsItem.set(rest);
+      });
+    },
+
+    /** Where to send the user to decide: the auth dialog OctoPrint offered, else the server itself. */
+    async decisionUrl(id: string): Promise<string> {
+      const flow = await find(id);
+      return flow.authDialog ?? `${flow.serviceUrl}/`;
+    },
+
+    /** A decision was just made in a watched tab on this origin: poll its flows now, then fast. */
+    async decided(origin: string): Promise<void> {
+      const waiting = Object.values(await load()).filter((f) => f.phase === 'waiting' && new URL(f.serviceUrl).origin === origin);
+      for (const flow of waiting) {
+        bursts.set(flow.id, now() + BURST_MS);
+        pokes.add(flow.id);
+        void run(flow.id); // returns at once if a step is on the wire; the poke makes that run step again
+      }
+    },
+
+    /** At worker start, and on the safety-net alarm: pick every unfinished flow up again. */
+    async resume(): Promise<number> {
+      const active = Object.values(await load()).filter((f) => ACTIVE_PHASES.has(f.phase));
+      for (const flow of active) if (!running.has(flow.id)) schedule(flow);
+      return active.length;
+    },
+
+    /** Stops all timers (tests use it to play a worker being stopped). */
+    stop(): void {
+      stopped = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+
+    /** Only for a flow whose key could not be saved: the key, so it is not lost. */
+    async unsavedKey(id: string): Promise<string> {
+      const flow = await find(id);
+      if (flow.outcome !== 'vault' || !flow.apiKey) throw new KeyDeckError('not-found', 'This request holds no unsaved key.');
+      return flow.apiKey;
+    },
+  };
+}
+
+export type OctoPrintWorkflow = ReturnType<typeof createOctoPrintWorkflow>;

@@ -1,0 +1,20 @@
+import { bindItem, type ItemSpec, type StorageBackend, type StoredItem } from './item';
+import * as items from './items';
+
+export type { StorageArea, StorageBackend, StoredItem } from './item';
+
+/** Every item bound to one `browser.storage` (the real one, or a fake in tests). */
+export function createStore(backend: StorageBackend) {
+  const bind = <T>(spec: ItemSpec<T>) => bindItem(backend, spec);
+  return {
+    vault: bind(items.vault),
+    settings: bind(items.settings),
+    flows: bind(items.flows),
+    captureTabs: bind(items.captureTabs),
+    captureResults: bind(items.captureResults),
+    clipboardPending: bind(items.clipboardPending),
+    tabDetection: (tabId: number): StoredItem<ReturnType<typeof items.tabDetection>['fallback']> => bind(items.tabDetection(tabId)),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
