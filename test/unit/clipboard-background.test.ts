@@ -2,6 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { CLIPBOARD_ALARM } from '../../src/background/clipboard';
 import { createBackgroundClipboard } from '../../src/background/clipboard-background';
+import { createStore, type StorageBackend } from '../../src/storage';
 
 let now = 1_000;
 let text = '';
@@ -10,7 +11,7 @@ const clipboard = {
   readText: vi.fn(async () => text),
 };
 const alarms = { create: vi.fn(), clear: vi.fn(async () => true) };
-const make = () => createBackgroundClipboard({ clipboard, session: fakeBrowser.storage.session, alarms, now: () => now });
+const make = () => createBackgroundClipboard({ clipboard, pending: createStore(fakeBrowser.storage as unknown as StorageBackend).clipboardPending, alarms, now: () => now });
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -1,6 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
-import { EVERYWHERE, SCRIPT_ID, syncDetectionScripts, type DetectionScriptsDeps } from '../../src/background/detection-scripts';
+import { SCRIPT_ID, syncDetectionScripts, type DetectionScriptsDeps } from '../../src/background/detection-scripts';
+import { EVERYWHERE } from '../../src/shared/detection';
 import type { Credential } from '../../src/shared/credential';
+import { PROVIDERS } from '../../src/providers/registry';
 
 const credential = (provider: string, serviceUrl: string): Credential => ({
   id: serviceUrl,
@@ -14,11 +16,13 @@ const credential = (provider: string, serviceUrl: string): Credential => ({
 
 function deps(overrides: Partial<DetectionScriptsDeps> = {}): DetectionScriptsDeps {
   return {
+    providers: PROVIDERS,
     listCredentials: async () => [],
     detectEverywhere: async () => false,
     hasOrigins: async () => true,
-    registered: async () => [],
+    registeredMatches: async () => null,
     register: vi.fn(async () => undefined),
+    update: vi.fn(async () => undefined),
     unregister: vi.fn(async () => undefined),
     ...overrides,
   };
@@ -36,7 +40,7 @@ describe('syncDetectionScripts', () => {
       hasOrigins: async ([origin]) => origin !== 'https://printer.example/*',
     });
     await expect(syncDetectionScripts(d)).resolves.toEqual(['http://octopi.local/*']);
-    expect(d.register).toHaveBeenCalledWith(expect.objectContaining({ id: SCRIPT_ID, js: ['content.js'] }));
+    expect(d.register).toHaveBeenCalledWith(expect.objectContaining({ id: SCRIPT_ID, js: ['content.js'], matches: ['http://octopi.local/*'] }));
   });
 
   test('registers everywhere only when the user opted in and granted it', async () => {
@@ -45,11 +49,26 @@ describe('syncDetectionScripts', () => {
     await expect(syncDetectionScripts(declined)).resolves.toEqual([]);
   });
 
-  test('replaces an old registration, and registers nothing when nothing is wanted', async () => {
-    const d = deps({ registered: async () => [SCRIPT_ID] });
-    await syncDetectionScripts(d);
-    expect(d.unregister).toHaveBeenCalledWith(SCRIPT_ID);
-    expect(d.register).not.toHaveBeenCalled();
+  test('is idempotent: the same matches change nothing, other matches update in place, none unregisters', async () => {
+    const held = async () => [credential('octoprint', 'http://octopi.local')];
+    const same = deps({ listCredentials: held, registeredMatches: async () => ['http://octopi.local/*'] });
+    await syncDetectionScripts(same);
+    expect([same.register, same.update, same.unregister].map((f) => vi.mocked(f).mock.calls.length)).toEqual([0, 0, 0]);
+
+    const other = deps({ listCredentials: held, registeredMatches: async () => ['http://old.local/*'] });
+    await syncDetectionScripts(other);
+    expect(other.update).toHaveBeenCalledWith(expect.objectContaining({ matches: ['http://octopi.local/*'] }));
+    expect(other.register).not.toHaveBeenCalled();
+
+    const none = deps({ registeredMatches: async () => ['http://old.local/*'] });
+    await syncDetectionScripts(none);
+    expect(none.unregister).toHaveBeenCalledWith(SCRIPT_ID);
+    expect(none.register).not.toHaveBeenCalled();
+  });
+
+  test('a provider that does not detect on its servers adds no match, whatever its id', async () => {
+    const d = deps({ listCredentials: async () => [credential('conduce', 'https://conduce.example')] });
+    await expect(syncDetectionScripts(d)).resolves.toEqual([]);
   });
 
   test('a damaged vault means detecting nowhere, not failing', async () => {

@@ -2,6 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { updateExpiryBadge } from '../../src/background/expiry-badge';
 import { createVault } from '../../src/background/vault';
+import { createStore, type StorageBackend } from '../../src/storage';
 import { expiryCounts, expiryState } from '../../src/shared/expiry';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
@@ -21,17 +22,17 @@ describe('expiry', () => {
     beforeEach(() => fakeBrowser.reset());
 
     test('counts keys needing attention, says which in its title, and deletes nothing', async () => {
-      const vault = createVault(fakeBrowser.storage.local);
+      const vault = createVault(createStore(fakeBrowser.storage as unknown as StorageBackend).vault);
       const base = { provider: 'cocalc', serviceUrl: 'https://cocalc.com', secrets: { apiKey: 'sk-x' }, source: 'account-api' as const, createdAt: 0 };
       await vault.add({ ...base, app: 'old', expiresAt: NOW - DAY });
       await vault.add({ ...base, app: 'soon', expiresAt: NOW + 2 * DAY });
       await vault.add({ ...base, app: 'later', expiresAt: NOW + 60 * DAY });
       const setBadge = vi.fn(async () => undefined);
-      await updateExpiryBadge({ vault, settings: async () => DEFAULT_SETTINGS, setBadge, now: () => NOW });
+      await updateExpiryBadge({ listCredentials: vault.list, settings: async () => DEFAULT_SETTINGS, setBadge, now: () => NOW });
       expect(setBadge).toHaveBeenCalledWith('2', 'KeyDeck: 1 expired, 1 expiring within 7 days');
       expect(await vault.list()).toHaveLength(3);
 
-      await updateExpiryBadge({ vault, settings: async () => ({ ...DEFAULT_SETTINGS, expiryWarningDays: 0 }), setBadge, now: () => NOW - 2 * DAY });
+      await updateExpiryBadge({ listCredentials: vault.list, settings: async () => ({ ...DEFAULT_SETTINGS, expiryWarningDays: 0 }), setBadge, now: () => NOW - 2 * DAY });
       expect(setBadge).toHaveBeenLastCalledWith('', 'KeyDeck');
     });
   });

@@ -2,35 +2,36 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import type { Runtime } from 'webextension-polyfill';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createHandlers } from '../../src/background/handlers';
-import { createSettingsStore } from '../../src/background/settings-store';
 import { createTabDetection } from '../../src/background/tab-detection';
 import type { FinishCapture } from '../../src/background/finish-capture';
-import type { OctoPrintWorkflow } from '../../src/background/providers/octoprint/workflow';
 import { createVault } from '../../src/background/vault';
+import type { OctoPrintWorkflow } from '../../src/providers/octoprint/workflow';
+import { PROVIDERS } from '../../src/providers/registry';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { createStore, type StorageBackend } from '../../src/storage';
 
 const KEY = 'q2BzBKPp2558GoaDHnUnm21ee0unxMsBoYF2U4jH73g';
 const sender = {} as Runtime.MessageSender;
 
 function setup(executeScript: (tabId: number, file: string) => Promise<unknown> = async () => null) {
+  const store = createStore(fakeBrowser.storage as unknown as StorageBackend);
   const clipboard = { copyThenClear: vi.fn(async () => undefined), onAlarm: vi.fn(async () => undefined) };
-  const resyncDetection = vi.fn(async () => undefined);
   const setBadge = vi.fn(async () => undefined);
-  const tabs = createTabDetection({ session: fakeBrowser.storage.session, executeScript, setBadge });
+  const tabs = createTabDetection({ item: store.tabDetection, executeScript, setBadge });
+  const fail = async () => Promise.reject(new Error('no network in unit tests'));
   const handlers = createHandlers({
-    vault: createVault(fakeBrowser.storage.local),
-    settings: createSettingsStore(fakeBrowser.storage.local),
+    vault: createVault(store.vault),
+    settings: store.settings,
     clipboard,
     tabs,
-    resyncDetection,
-    backends: new Map(),
+    providers: PROVIDERS,
+    ctx: { http: fail, sessionHttp: fail, now: () => 1_700_000_000_000, settings: async () => DEFAULT_SETTINGS },
     workflow: {} as OctoPrintWorkflow, // not used by these handlers
     capture: {} as FinishCapture,
-    accounts: new Map(),
     hasHostAccess: async () => true,
     showPage: async () => undefined,
-    now: () => 1_700_000_000_000,
   });
-  return { handlers, clipboard, resyncDetection, setBadge };
+  return { handlers, clipboard, setBadge };
 }
 
 const add = { provider: 'octoprint', serviceUrl: 'http://octopi.local/', app: ' Cura ', apiKey: KEY };
@@ -38,12 +39,11 @@ const add = { provider: 'octoprint', serviceUrl: 'http://octopi.local/', app: ' 
 beforeEach(() => fakeBrowser.reset());
 
 describe('handlers', () => {
-  test('a manual key is normalised, stored, listed newest first without its secret, and detection resynced', async () => {
-    const { handlers, resyncDetection } = setup();
+  test('a manual key is normalised, stored, listed newest first without its secret', async () => {
+    const { handlers } = setup();
     const { credential } = await handlers['vault.add'](add, sender);
     expect(credential).toMatchObject({ app: 'Cura', serviceUrl: 'http://octopi.local', source: 'manual', maskedKey: '••••••••H73g' });
     expect(JSON.stringify(await handlers['vault.list']({}, sender))).not.toContain(KEY);
-    expect(resyncDetection).toHaveBeenCalled();
     await expect(handlers['vault.reveal']({ id: credential.id }, sender)).resolves.toEqual({ apiKey: KEY });
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { findProvider, PROVIDERS } from '../../src/shared/providers';
+import { PROVIDERS } from '../../src/providers/registry';
+
+const findProvider = PROVIDERS.find;
 import { checkAppName, checkKeyBasics, normaliseServiceUrl, originPattern } from '../../src/shared/validation';
 
 describe('input checks', () => {
@@ -39,8 +41,8 @@ describe('input checks', () => {
   });
 
   test('every provider has a unique id and a label', () => {
-    expect(new Set(PROVIDERS.map((p) => p.id)).size).toBe(PROVIDERS.length);
-    expect(PROVIDERS.every((p) => p.label.length > 0)).toBe(true);
+    expect(new Set(PROVIDERS.all.map((p) => p.id)).size).toBe(PROVIDERS.all.length);
+    expect(PROVIDERS.all.every((p) => p.label.length > 0)).toBe(true);
   });
 
   test('origin patterns cover the host on any port', () => {
