@@ -17,8 +17,9 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
   const { store, services } = createServices(browser, providers);
   const { vault, workflow, clipboard, tabs, capture } = services;
   const effects = createEffects(browser, { store, vault, providers });
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-  const route = createRouter(createHandlers(services), (sender) => classifySender(sender, browser.runtime.id, extensionOrigin));
+  // The extension's own base URL, slash included, so no other extension's id can share its prefix.
+  const extensionBase = browser.runtime.getURL('/');
+  const route = createRouter(createHandlers(services), (sender) => classifySender(sender, browser.runtime.id, extensionBase));
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // The offscreen document's own traffic is not for us.

@@ -1,0 +1,105 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import type { BackgroundBrowser } from '../../src/background/browser-api';
+import type { RegisteredScript } from '../../src/background/detection-scripts';
+import { startBackground } from '../../src/background/start-background';
+import { EVERYWHERE } from '../../src/shared/detection';
+
+type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
+
+/** An event like the browser's, with `trigger` as @webext-core/fake-browser's have. */
+function fakeEvent<A extends unknown[]>() {
+  const listeners = new Set<(...args: A) => unknown>();
+  return {
+    addListener: (l: (...args: A) => unknown) => void listeners.add(l),
+    removeListener: (l: (...args: A) => unknown) => void listeners.delete(l),
+    hasListener: (l: (...args: A) => unknown) => listeners.has(l),
+    trigger: (...args: A) => Promise.all([...listeners].map((l) => l(...args))),
+  };
+}
+
+/** fake-browser has no `permissions` or `scripting`: small fakes with the same shape. */
+function fakes() {
+  const granted = new Set<string>();
+  const registered = new Map<string, RegisteredScript>();
+  const permissions = {
+    contains: async ({ origins = [] }: { origins?: string[] }) => origins.every((o) => granted.has(o)),
+    onAdded: fakeEvent<[unknown]>(),
+    onRemoved: fakeEvent<[unknown]>(),
+  };
+  const scripting = {
+    registerContentScripts: vi.fn(async ([s]: RegisteredScript[]) => void registered.set(s!.id, s!)),
+    updateContentScripts: vi.fn(async ([s]: RegisteredScript[]) => void registered.set(s!.id, s!)),
+    unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => registered.delete(id))),
+    getRegisteredContentScripts: async ({ ids }: { ids: string[] }) => ids.flatMap((id) => registered.get(id) ?? []),
+    executeScript: vi.fn(async () => []),
+  };
+  const action = { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
+  const browser = { ...fakeBrowser, permissions, scripting, action } as unknown as BackgroundBrowser;
+  return { browser, granted, registered, permissions, scripting, action };
+}
+
+const popup = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/popup/index.html') }) as Sender;
+const octopi = { provider: 'octoprint', serviceUrl: 'http://octopi.local', app: 'OctoFarm', secrets: { apiKey: 'A'.repeat(43) }, source: 'workflow' as const, createdAt: 1 };
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('startBackground on a fake browser', () => {
+  test('routes runtime messages, checking the sender', async () => {
+    const { browser } = fakes();
+    startBackground(browser);
+    const [fromPopup] = await fakeBrowser.runtime.onMessage.trigger({ type: 'vault.list', payload: {} }, popup(), () => undefined);
+    expect(fromPopup).toEqual({ ok: true, data: { credentials: [] } });
+    const page = { id: fakeBrowser.runtime.id, url: 'http://evil.example/', tab: { id: 3 } } as Sender;
+    const [fromPage] = await fakeBrowser.runtime.onMessage.trigger({ type: 'vault.list', payload: {} }, page, () => undefined);
+    expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  test('a key saved the way the OctoPrint flow saves it makes its server auto-detected', async () => {
+    const { browser, granted, registered } = fakes();
+    granted.add('http://octopi.local/*');
+    const { services } = startBackground(browser);
+    await services.vault.add(octopi); // what the workflow does when the key arrives
+    await vi.waitFor(() => expect(registered.get('keydeck-detect')?.matches).toEqual(['http://octopi.local/*']));
+  });
+
+  test('permission events re-derive the registration: access removed, detection removed', async () => {
+    const { browser, granted, registered, permissions } = fakes();
+    granted.add('http://octopi.local/*');
+    const { services } = startBackground(browser);
+    await services.vault.add(octopi);
+    await vi.waitFor(() => expect(registered.has('keydeck-detect')).toBe(true));
+    granted.clear();
+    await permissions.onRemoved.trigger({ origins: ['http://octopi.local/*'] });
+    await vi.waitFor(() => expect(registered.has('keydeck-detect')).toBe(false));
+  });
+
+  test('a settings change follows through storage: "every site" registers everywhere once granted', async () => {
+    const { browser, granted, registered } = fakes();
+    EVERYWHERE.forEach((o) => granted.add(o));
+    startBackground(browser);
+    await fakeBrowser.storage.local.set({ settings: { detectEverywhere: true } }); // written by any context
+    await vi.waitFor(() => expect(registered.get('keydeck-detect')?.matches).toEqual(EVERYWHERE));
+  });
+
+  test('a tab that closes is forgotten; a content-script report is kept per tab until then', async () => {
+    const { browser } = fakes();
+    const { store } = startBackground(browser);
+    const report = { type: 'content.detected', payload: { kind: 'octoprint', page: 'main', url: 'http://octopi.local/' } };
+    const tab = { id: fakeBrowser.runtime.id, url: 'http://octopi.local/', tab: { id: 5 } } as Sender;
+    await fakeBrowser.runtime.onMessage.trigger(report, tab, () => undefined);
+    expect(await store.tabDetection(5).get()).toMatchObject({ page: 'main' });
+    await fakeBrowser.tabs.onRemoved.trigger(5, { windowId: 1, isWindowClosing: false });
+    await vi.waitFor(async () => expect(await store.tabDetection(5).get()).toBeNull());
+  });
+
+  test('the hourly alarm and vault changes keep the expiry badge true', async () => {
+    const { browser, action } = fakes();
+    const { services } = startBackground(browser);
+    await services.vault.add({ ...octopi, expiresAt: Date.now() + 86_400_000 });
+    await vi.waitFor(() => expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '1' }));
+    action.setBadgeText.mockClear();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'keydeck-expiry', scheduledTime: Date.now(), persistAcrossSessions: false });
+    await vi.waitFor(() => expect(action.setBadgeText).toHaveBeenCalledWith({ text: '1' }));
+  });
+});
