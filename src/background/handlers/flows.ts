@@ -3,9 +3,12 @@ import { normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
 import type { Services } from './services';
 
-type FlowHandlers = Pick<Handlers, 'flow.start' | 'flow.list' | 'flow.cancel' | 'flow.dismiss' | 'flow.open'>;
+type FlowHandlers = Pick<
+  Handlers,
+  'flow.start' | 'flow.list' | 'flow.cancel' | 'flow.dismiss' | 'flow.open' | 'flow.revealUnsavedKey' | 'flow.copyUnsavedKey'
+>;
 
-export function createFlowHandlers({ workflow, hasHostAccess, showPage, resyncDetection }: Services): FlowHandlers {
+export function createFlowHandlers({ workflow, settings, clipboard, hasHostAccess, showPage, resyncDetection }: Services): FlowHandlers {
   return {
     'flow.start': async (input) => {
       const server = normaliseServiceUrl(input.serviceUrl);
@@ -25,6 +28,13 @@ export function createFlowHandlers({ workflow, hasHostAccess, showPage, resyncDe
     'flow.open': async ({ id }) => {
       await showPage(await workflow.decisionUrl(id));
       return { ok: true };
+    },
+    'flow.revealUnsavedKey': async ({ id }) => ({ apiKey: await workflow.unsavedKey(id) }),
+    // The same clipboard path as a saved key's Copy, timed clear included.
+    'flow.copyUnsavedKey': async ({ id }) => {
+      const { clipboardClearSeconds } = await settings.get();
+      await clipboard.copyThenClear(await workflow.unsavedKey(id), clipboardClearSeconds * 1000);
+      return { clearAfterSeconds: clipboardClearSeconds };
     },
   };
 }
