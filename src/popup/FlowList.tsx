@@ -22,7 +22,8 @@ export function FlowList({
       <h2>{t('keyRequests')}</h2>
       <ul>
         {flows.map((flow) => (
-          <FlowRow key={flow.id} flow={flow} now={now} onAddManually={onAddManually} onChanged={onChanged} />
+          // A new request under the same id (Try again) is a new card: no revealed key or notice carried over.
+          <FlowRow key={`${flow.id}|${flow.createdAt}`} flow={flow} now={now} onAddManually={onAddManually} onChanged={onChanged} />
         ))}
       </ul>
     </section>

@@ -88,7 +88,10 @@ export function createOctoPrintWorkflow({ session, vault, client, now = Date.now
     try {
       let flow = (await load())[id];
       while (flow && ACTIVE_PHASES.has(flow.phase) && (flow.nextAt <= now() || pokes.delete(id))) {
-        flow = flow.phase === 'saving' ? await saveArrivedKey(flow, { vault, client, now }) : await step(flow, { client, now: now(), clock: now, burstUntil: bursts.get(id) ?? 0 });
+        flow =
+          flow.phase === 'saving'
+            ? await saveArrivedKey(flow, { vault, client, now })
+            : await step(flow, { client, now: now(), clock: now, burstUntil: bursts.get(id) ?? 0 });
         await save(flow);
         flow = (await load())[id];
       }
