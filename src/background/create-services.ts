@@ -33,7 +33,9 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     flows: store.flows,
     vault,
     client: createOctoPrintClient(ctx.http),
-    // While a request is pending, an alarm wakes a worker the browser stopped, to carry on polling.
+    // While a flow is active, an alarm (30 s apart, re-created on each change) wakes a worker the browser
+    // stopped. It cannot keep an OctoPrint request alive (OctoPrint drops one unpolled for 5 s), but the
+    // new worker then finds it gone and says it lapsed, and carries on flows that wait longer anyway.
     onChange: (flow) => void (ACTIVE_PHASES.has(flow.phase) && browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 })),
   });
   const services: Services = {

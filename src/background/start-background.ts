@@ -28,8 +28,6 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
   });
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === EXPIRY_ALARM) await effects.expiryBadge();
-    // A worker stopped while a request waits is woken here; OctoPrint forgets a request that goes
-    // unpolled for 5 s, so this resumes what is left and reports a lapsed request as such.
     if (alarm.name === FLOWS_ALARM && (await workflow.resume()) === 0) await browser.alarms.clear(FLOWS_ALARM);
     await clipboard.onAlarm(alarm.name);
   });

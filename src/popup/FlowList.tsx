@@ -20,7 +20,8 @@ export function FlowList({
       <h2>{t('keyRequests')}</h2>
       <ul>
         {flows.map((flow) => (
-          <FlowRow key={flow.id} flow={flow} now={now} onAddManually={onAddManually} />
+          // A new request under the same id (Try again) is a new card: no revealed key or notice carried over.
+          <FlowRow key={`${flow.id}|${flow.createdAt}`} flow={flow} now={now} onAddManually={onAddManually} />
         ))}
       </ul>
     </section>
@@ -41,6 +42,8 @@ function FlowRow({
   const [error, setError] = useState<string | null>(null);
   const [basicUser, setBasicUser] = useState('');
   const [basicPassword, setBasicPassword] = useState('');
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
   const active = ACTIVE_PHASES.has(flow.phase);
   const act = (action: () => Promise<unknown>) => () => {
     setError(null);
@@ -51,6 +54,14 @@ function FlowRow({
       await send('flow.dismiss', { id: flow.id });
       await send('flow.start', { serviceUrl: flow.serviceUrl, app: flow.app, ...(flow.user ? { user: flow.user } : {}), ...(basicAuth ? { basicAuth } : {}) });
     });
+  // A key that arrived but is not in the vault: the user must be able to take it away and store it.
+  const copyUnsaved = act(async () => {
+    const { clearAfterSeconds } = await send('flow.copyUnsavedKey', { id: flow.id });
+    setCopied(t('copied', String(clearAfterSeconds)));
+  });
+  const revealUnsaved = act(async () => {
+    setRevealed(revealed === null ? (await send('flow.revealUnsavedKey', { id: flow.id })).apiKey : null);
+  });
 
   return (
     <li class={`flow ${flow.phase}`} aria-label={`${flow.app} · ${flow.serviceUrl}`}>
@@ -64,6 +75,12 @@ function FlowRow({
         )}
       </div>
       <p role={flow.phase === 'failed' ? 'alert' : 'status'}>{flow.message}</p>
+      {flow.unsavedKey && revealed !== null && (
+        <code class="key" data-testid="unsaved-key">
+          {revealed}
+        </code>
+      )}
+      {copied && <p role="status">{copied}</p>}
       {flow.outcome === 'basic-auth' && (
         <div class="basic-auth">
           <label>
@@ -97,7 +114,18 @@ function FlowRow({
             {t('tryAgain')}
           </button>
         )}
-        {!active && flow.outcome !== 'saved' && flow.outcome !== 'basic-auth' && flow.outcome !== 'unsupported' && (
+        {flow.unsavedKey && (
+          <>
+            <button type="button" class="primary" onClick={copyUnsaved} aria-label={t('copyUnsavedKey', flow.app)}>
+              {t('copy')}
+            </button>
+            <button type="button" onClick={revealUnsaved} aria-label={t(revealed === null ? 'revealUnsavedKey' : 'hideUnsavedKey', flow.app)}>
+              {revealed === null ? t('reveal') : t('hide')}
+            </button>
+          </>
+        )}
+        {/* Not for an unsaved key: starting again would drop the only copy KeyDeck holds. */}
+        {!active && !flow.unsavedKey && flow.outcome !== 'saved' && flow.outcome !== 'basic-auth' && flow.outcome !== 'unsupported' && (
           <button type="button" onClick={retry()}>
             {t('tryAgain')}
           </button>

@@ -10,6 +10,8 @@ export const FLOW_OUTCOMES = [
   'basic-auth',
   'rate-limited',
   'denied-or-expired',
+  /** OctoPrint dropped it because KeyDeck was not running to poll for over 5 s (worker stopped, computer asleep). */
+  'lapsed',
   'expired',
   'unreachable',
   'server-error',
@@ -35,4 +37,6 @@ export interface FlowView {
   credentialId?: string;
   /** There is a page where the user can decide (the auth dialog, or the server). */
   canOpen: boolean;
+  /** The key arrived but could not be saved: the background holds it for Copy and Reveal until the card is dismissed. */
+  unsavedKey?: true;
 }

@@ -40,6 +40,9 @@ export const RequestSchemas = {
   'flow.cancel': v.object({ id: Text(3000) }),
   'flow.dismiss': v.object({ id: Text(3000) }),
   'flow.open': v.object({ id: Text(3000) }),
+  /** A key that arrived but could not be saved: shown (Reveal) or copied, so the user can store it. */
+  'flow.revealUnsavedKey': v.object({ id: Text(3000) }),
+  'flow.copyUnsavedKey': v.object({ id: Text(3000) }),
   'portal.start': v.object({ app: Text(200), printerId: v.optional(Text(200)) }),
   'cocalc.legacyStart': v.object({}),
   'capture.list': v.object({}),
@@ -89,6 +92,8 @@ export interface Responses {
   'flow.cancel': { flow: FlowView };
   'flow.dismiss': { ok: true };
   'flow.open': { ok: true };
+  'flow.revealUnsavedKey': { apiKey: string };
+  'flow.copyUnsavedKey': { clearAfterSeconds: number };
   'portal.start': { ok: true };
   'cocalc.legacyStart': { ok: true };
   'capture.list': { results: CaptureResult[] };

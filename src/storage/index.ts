@@ -1,7 +1,7 @@
 import { bindItem, type ItemSpec, type StorageBackend, type StoredItem } from './item';
 import * as items from './items';
 
-export type { StorageArea, StorageBackend, StoredItem } from './item';
+export type { StorageArea, StorageBackend, StorageChange, StoredItem } from './item';
 
 /** Every item bound to one `browser.storage` (the real one, or a fake in tests). */
 export function createStore(backend: StorageBackend) {

@@ -1,9 +1,9 @@
 // CoCalc account keys: real client, account-keys service and backend against the simulator over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttp } from '../../src/background/http';
-import { createCocalcAccountKeys } from '../../src/background/providers/cocalc/account-keys';
-import { createCocalcBackend } from '../../src/background/providers/cocalc/backend';
-import { cocalcClientFactory, type CocalcAuth } from '../../src/background/providers/cocalc/client';
+import { createHttp } from '../../src/providers/http';
+import { createCocalcAccountKeys } from '../../src/providers/cocalc/account-keys';
+import { createCocalcBackend } from '../../src/providers/cocalc/backend';
+import { cocalcClientFactory, type CocalcAuth } from '../../src/providers/cocalc/client';
 import { createCookieJar, createSessionHttp } from '../../src/background/session-http';
 import { createVault, type Vault } from '../../src/background/vault';
 import { KeyDeckError } from '../../src/shared/errors';

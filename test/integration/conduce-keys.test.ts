@@ -2,11 +2,11 @@
 // (→ createHttp / session fetch → fetch) against the Conduce simulator over real HTTP.
 // The browser's cookie store is a jar: sign-in fills it from Set-Cookie.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttp } from '../../src/background/http';
+import { createHttp } from '../../src/providers/http';
 import { createCookieJar, createSessionHttp } from '../../src/background/session-http';
-import { createConduceAccountKeys } from '../../src/background/providers/conduce/account-keys';
-import { createConduceBackend } from '../../src/background/providers/conduce/backend';
-import { conduceClientFactory, type ConduceAuth } from '../../src/background/providers/conduce/client';
+import { createConduceAccountKeys } from '../../src/providers/conduce/account-keys';
+import { createConduceBackend } from '../../src/providers/conduce/backend';
+import { conduceClientFactory, type ConduceAuth } from '../../src/providers/conduce/client';
 import { createVault, type Vault } from '../../src/background/vault';
 import { KeyDeckError } from '../../src/shared/errors';
 import { startConduceSim, type ConduceSim } from '../sim/conduce/index';

@@ -2,8 +2,8 @@
 // (createOctoPrintBackend → client → http → fetch) against the simulator over real HTTP.
 // Every test starts its own simulator; useRigs() closes it after the test.
 import { describe, expect, it } from 'vitest';
-import { createOctoPrintBackend } from '../../src/background/providers/octoprint/backend';
-import type { ProviderBackend } from '../../src/background/providers/types';
+import { createOctoPrintBackend } from '../../src/providers/octoprint/backend';
+import type { ProviderBackend } from '../../src/providers/types';
 import type { Credential } from '../../src/shared/credential';
 import { KeyDeckError } from '../../src/shared/errors';
 import type { OctoPrintSim, OctoPrintSimOptions, SimRequestLogEntry } from '../sim/octoprint/types';

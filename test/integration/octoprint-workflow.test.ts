@@ -1,19 +1,22 @@
 // The OctoPrint Application Keys workflow of the background (createOctoPrintWorkflow with the real
 // client, http, vault and flow state machine) against the simulator over real HTTP, with in-memory
-// storage.session / storage.local. Each test starts its own simulator; useRigs() stops the
-// workflows and closes the simulator after it.
+// storage.session / storage.local. Each test starts its own simulator; useRigs() drops the
+// workflows' timers and closes the simulator after it. A stopped worker is played the way the
+// browser stops one: its timers are dropped (r.timers.drop()) and a new workflow takes over.
 //
 // Time: KeyDeck polls about once a second in real time, so waits are short. Where time has to
 // pass, the simulator runs on its manual clock (5 s no-poll drop, 10 min cutoff, rate-limit
 // windows) and the workflow gets an injected clock (rig.clock.jump) for its own deadlines.
 import { describe, expect, it } from 'vitest';
-import type { FlowState } from '../../src/background/providers/octoprint/flow-state';
-import type { StartInput } from '../../src/background/providers/octoprint/workflow';
+import type { FlowState } from '../../src/providers/octoprint/flow-state';
+import { BURST_INTERVAL_MS, POLL_INTERVAL_MS } from '../../src/providers/octoprint/flow-step';
+import type { StartInput } from '../../src/providers/octoprint/workflow';
 import { ACTIVE_PHASES, type FlowView } from '../../src/shared/flow';
 import type { OctoPrintSim } from '../sim/octoprint/types';
 import { startForwarder } from './support/forwarder';
-import { isProbe, isWorkflowCall, keyRequests, nextPolls, pendingToken, polls, useRigs, type Rig } from './support/rig';
+import { createFrozenClock, isProbe, isWorkflowCall, keyRequests, nextPolls, pendingToken, polls, useRigs, type Rig } from './support/rig';
 import { requestAsOtherApp } from './support/sim-api';
+import { heldTimers } from './support/timers';
 import { sleep, waitForFlow, waitUntil } from './support/wait';
 
 const { rig, closeLater } = useRigs();
@@ -175,19 +178,63 @@ describe('time runs out', () => {
     expect(keyRequests(r.sim)).toHaveLength(1);
   });
 
-  it('polling lapsed: a worker stopped for more than 5 s (OctoPrint time); the new worker resumes, finds the request gone, and says so', async () => {
+  it('a worker stopped for more than 5 s: OctoPrint drops the request; the new worker finds it gone and says it lapsed while KeyDeck was stopped, not "denied"', async () => {
     const r = await rig({ clock: 'manual' });
     const { id } = await startAndWait(r);
-    r.workflow.stop();
-    r.sim.advance(5_100); // nobody polled for 5.1 s: OctoPrint forgot the request
+    r.timers.drop(); // the browser stops the worker: its timers go with it
+    // 5.1 s pass on both clocks with nobody polling: OctoPrint forgets the request.
+    r.sim.advance(5_100);
+    r.clock.jump(5_100);
     expect(r.sim.pending()).toEqual([]);
+    expect(r.sim.dropped()).toEqual([expect.objectContaining({ appId: APP, reason: 'unpolled' })]);
     const worker = r.newWorkflow();
     expect(await worker.resume()).toBe(1);
     const failed = await waitForFlow(worker, id, ended, 3_000);
-    expect(failed).toMatchObject({ phase: 'failed', outcome: 'denied-or-expired' });
-    expect(failed.message).toMatch(/nobody asked for it for 5 s/);
+    expect(failed).toMatchObject({ phase: 'failed', outcome: 'lapsed' });
+    expect(failed.message).toMatch(/^The request lapsed while the browser had stopped KeyDeck/);
+    expect(failed.message).toMatch(/for 5 seconds.*Click Try again/);
+    expect(failed.message).not.toMatch(/denied/);
     expect(keyRequests(r.sim)).toHaveLength(1); // no new request behind the user's back
     expect(await r.vault.list()).toEqual([]);
+
+    // Try again (what the card's button sends): a fresh request for the same app and server.
+    await worker.dismiss(id);
+    const again = await worker.start({ serviceUrl: r.sim.url, app: APP });
+    expect(again.id).toBe(id);
+    const waiting = await waitForFlow(worker, id, (f) => f.phase === 'waiting', 3_000);
+    expect(waiting.message).toMatch(/click Allow/);
+    expect(keyRequests(r.sim)).toHaveLength(2);
+    r.sim.approve(await pendingToken(r.sim));
+    expect(await waitForFlow(worker, id, ended, 4_000)).toMatchObject({ outcome: 'saved' });
+    await savedCredential(r);
+  });
+
+  it('a worker stopped for 4 s (inside OctoPrint’s window): the new worker carries on and the approval lands', async () => {
+    const r = await rig({ clock: 'manual' });
+    const { id, token } = await startAndWait(r);
+    r.timers.drop();
+    r.sim.advance(4_000);
+    r.clock.jump(4_000);
+    const worker = r.newWorkflow();
+    expect(await worker.resume()).toBe(1);
+    await nextPolls(r.sim, 1);
+    expect(r.sim.pending()).toHaveLength(1); // that poll kept it alive
+    r.sim.approve(token);
+    expect(await waitForFlow(worker, id, ended, 4_000)).toMatchObject({ outcome: 'saved' });
+    await savedCredential(r);
+    expect(r.sim.dropped()).toEqual([]);
+  });
+
+  it('a denial found after only a short pause is still "denied-or-expired", never "lapsed"', async () => {
+    const r = await rig({ clock: 'manual' });
+    const { id, token } = await startAndWait(r);
+    r.timers.drop();
+    r.sim.deny(token);
+    r.clock.jump(4_500); // a pause OctoPrint's window covers: the 404 can only be the denial
+    const worker = r.newWorkflow();
+    await worker.resume();
+    const failed = await waitForFlow(worker, id, ended, 3_000);
+    expect(failed).toMatchObject({ phase: 'failed', outcome: 'denied-or-expired' });
   });
 });
 
@@ -196,7 +243,7 @@ describe('one flow, one request', () => {
     const r = await rig({ clock: 'manual' });
     const { id, token } = await startAndWait(r);
     await nextPolls(r.sim, 1);
-    r.workflow.stop();
+    r.timers.drop(); // the browser stops the worker: its timers go with it
     const worker = r.newWorkflow();
     expect(await worker.resume()).toBe(1);
     expect((await worker.list()).map((f) => [f.id, f.phase])).toEqual([[id, 'waiting']]);
@@ -414,19 +461,24 @@ describe('trouble while waiting', () => {
     expect(keyRequests(r.sim)).toHaveLength(1);
   });
 
-  it('invalid JSON while waiting: still waiting; once the server is fine the approval still lands', async () => {
+  it('invalid JSON in the answer to the key request: "server-error" saying so, no second request on its own; Try again gets the key', async () => {
     const r = await rig({ clock: 'manual' });
-    const { id, token } = await startAndWait(r);
-    const before = stored(r, id).polls;
-    r.sim.setFault({ kind: 'invalidJson' }, '/plugin/appkeys/request/');
-    await waitUntil(() => stored(r, id).polls >= before + 1, 3_000, 'a poll answered with broken JSON');
-    expect((await r.workflow.list())[0]).toMatchObject({ phase: 'waiting' });
-    r.sim.setFault(null);
-    r.sim.approve(token);
-    const done = await waitForFlow(r.workflow, id, ended, 4_000);
-    expect(done).toMatchObject({ phase: 'done', outcome: 'saved' });
-    await savedCredential(r);
+    r.sim.setFault({ kind: 'invalidJson' }, '/plugin/appkeys/request');
+    const started = await r.workflow.start({ serviceUrl: r.sim.url, app: APP });
+    const failed = await waitForFlow(r.workflow, started.id, ended, 3_000);
+    expect(failed).toMatchObject({ phase: 'failed', outcome: 'server-error' });
+    expect(failed.message).toBe(`OctoPrint on ${host(r.sim)} answered in a way KeyDeck did not expect (HTTP 201: The answer was not the JSON OctoPrint sends.).`);
     expect(keyRequests(r.sim)).toHaveLength(1);
+    expect(polls(r.sim)).toEqual([]); // nothing was polled on a guess
+    r.sim.advance(5_100); // the request OctoPrint did make, unpolled, is gone 5 s later
+    expect(r.sim.pending()).toEqual([]);
+    r.sim.setFault(null);
+    await r.workflow.dismiss(started.id);
+    const { id, token } = await startAndWait(r);
+    r.sim.approve(token);
+    expect(await waitForFlow(r.workflow, id, ended, 4_000)).toMatchObject({ phase: 'done', outcome: 'saved' });
+    await savedCredential(r);
+    expect(keyRequests(r.sim)).toHaveLength(2);
   });
 
   it('a broken answer to the poll that carries the key: "server-error" (OctoPrint hands a key out only once)', async () => {
@@ -470,15 +522,41 @@ describe('key formats and getting the key at once', () => {
     expectNoKeysOnTheWire(r.sim, credential.secrets.apiKey!); // 1.10.2 would answer 403 to a key there
   });
 
-  it('decided(origin) right after Allow: the key is in the vault within 300 ms, long before the next 1 s poll', async () => {
-    const r = await rig({ clock: 'manual' });
+  it('decided(origin) right after Allow: KeyDeck polls at once instead of waiting for the scheduled poll', async () => {
+    const timers = heldTimers(); // scheduled polls never come unless the test fires them
+    const r = await rig({ clock: 'manual' }, { timers, clock: createFrozenClock() });
     const { id, token } = await startAndWait(r);
-    await nextPolls(r.sim, 1); // a poll just went out: the next regular one is about 1 s away
+    expect(timers.delays()).toEqual([POLL_INTERVAL_MS]); // the regular poll, a second out
+    expect(polls(r.sim)).toEqual([]);
     r.sim.approve(token);
     await r.workflow.decided(origin(r.sim));
-    const credential = await waitUntil(async () => (await r.vault.list())[0], 300, 'the key in the vault', 5);
-    expect(credential.secrets.apiKey).toBe(r.sim.keys()[0]!.apiKey);
-    expect(await waitForFlow(r.workflow, id, ended, 2_000)).toMatchObject({ outcome: 'saved', credentialId: credential.id });
+    const done = await waitForFlow(r.workflow, id, ended, 4_000);
+    expect(done).toMatchObject({ phase: 'done', outcome: 'saved' });
+    expect(polls(r.sim)).toHaveLength(1); // the one poll decided() sent, which got the key
+    expect(timers.fired).toBe(0);
+    expect(done.credentialId).toBe((await savedCredential(r)).id);
+    expect(timers.delays()).toEqual([]); // nothing left to wake up for
+  });
+
+  it('decided(origin) before OctoPrint has the decision: polls follow 40 ms apart for 3 s, then once a second again', async () => {
+    const timers = heldTimers();
+    const r = await rig({ clock: 'manual' }, { timers, clock: createFrozenClock() });
+    const { id } = await startAndWait(r);
+    await r.workflow.decided(origin(r.sim));
+    await waitUntil(() => stored(r, id).polls === 1, 3_000, 'the poll decided() sent');
+    await waitUntil(() => timers.delays()[0] === BURST_INTERVAL_MS, 1_000, 'a fast poll scheduled');
+    expect(timers.delays()).toEqual([BURST_INTERVAL_MS]);
+    r.clock.jump(BURST_INTERVAL_MS); // the workflow's clock moves only when told
+    timers.fire();
+    await waitUntil(() => stored(r, id).polls === 2, 3_000, 'the fast poll');
+    await waitUntil(() => timers.delays().length === 1, 1_000, 'the next poll scheduled');
+    expect(timers.delays()).toEqual([BURST_INTERVAL_MS]);
+    r.clock.jump(3_000); // the burst is over
+    timers.fire();
+    await waitUntil(() => stored(r, id).polls === 3, 3_000, 'the last fast poll');
+    await waitUntil(() => timers.delays().length === 1, 1_000, 'the next poll scheduled');
+    expect(timers.delays()).toEqual([POLL_INTERVAL_MS]);
+    expect(polls(r.sim)).toHaveLength(3);
   });
 
   it('the vault cannot be written: "vault", the message says why, and the key is kept for the user', async () => {
@@ -488,7 +566,7 @@ describe('key formats and getting the key at once', () => {
     r.sim.approve(token);
     const failed = await waitForFlow(r.workflow, id, ended, 4_000);
     expect(failed).toMatchObject({ phase: 'failed', outcome: 'vault' });
-    expect(failed.message).toMatch(/The key arrived but could not be saved: Your stored keys could not be read/);
+    expect(failed.message).toMatch(/^The key arrived but is NOT saved: Your stored keys could not be read/);
     const key = r.sim.keys()[0]!.apiKey;
     expect(await r.workflow.unsavedKey(id)).toBe(key);
     expect(JSON.stringify([r.views, await r.workflow.list()])).not.toContain(key);

@@ -4,10 +4,13 @@ import type { Handlers } from '../router';
 import { requireHostAccess } from './host-access';
 import type { Services } from './services';
 
-type FlowHandlers = Pick<Handlers, 'flow.start' | 'flow.list' | 'flow.cancel' | 'flow.dismiss' | 'flow.open'>;
+type FlowHandlers = Pick<
+  Handlers,
+  'flow.start' | 'flow.list' | 'flow.cancel' | 'flow.dismiss' | 'flow.open' | 'flow.revealUnsavedKey' | 'flow.copyUnsavedKey'
+>;
 
 export function createFlowHandlers(services: Services): FlowHandlers {
-  const { workflow, showPage } = services;
+  const { workflow, settings, clipboard, showPage } = services;
   return {
     'flow.start': async (input) => {
       const server = normaliseServiceUrl(input.serviceUrl);
@@ -24,6 +27,13 @@ export function createFlowHandlers(services: Services): FlowHandlers {
     'flow.open': async ({ id }) => {
       await showPage(await workflow.decisionUrl(id));
       return { ok: true };
+    },
+    'flow.revealUnsavedKey': async ({ id }) => ({ apiKey: await workflow.unsavedKey(id) }),
+    // The same clipboard path as a saved key's Copy, timed clear included.
+    'flow.copyUnsavedKey': async ({ id }) => {
+      const { clipboardClearSeconds } = await settings.get();
+      await clipboard.copyThenClear(await workflow.unsavedKey(id), clipboardClearSeconds * 1000);
+      return { clearAfterSeconds: clipboardClearSeconds };
     },
   };
 }

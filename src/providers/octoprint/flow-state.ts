@@ -6,7 +6,8 @@ export { ACTIVE_PHASES } from '../../shared/flow';
 /**
  * One OctoPrint key request, as persisted in `storage.session` after every step, so a worker that
  * is stopped mid-flow picks it up where it was. The app token (inside `pollUrl`) and a key that has
- * arrived but is not yet in the vault live only here, never in the popup's view.
+ * arrived but is not (or could not be) in the vault live only here, never in the popup's view: the
+ * popup gets an unsaved key only when the user asks (Reveal, or Copy through the clipboard).
  */
 export const FlowStateSchema = v.object({
   id: v.string(),
@@ -19,6 +20,8 @@ export const FlowStateSchema = v.object({
   /** OctoPrint drops a request 10 minutes after it was made. */
   expiresAt: v.optional(v.number()),
   pollUrl: v.optional(v.string()),
+  /** When OctoPrint last answered for this request (made it, or "awaiting decision"): its 5 s timer restarted by then. */
+  lastAnsweredAt: v.optional(v.number()),
   authDialog: v.optional(v.string()),
   nextAt: v.number(),
   failures: v.number(),
@@ -49,6 +52,7 @@ export function toFlowView(flow: FlowState): FlowView {
     ...(outcome ? { outcome } : {}),
     ...(credentialId ? { credentialId } : {}),
     canOpen: Boolean(flow.authDialog) || phase === 'waiting',
+    ...(outcome === 'vault' && flow.apiKey ? { unsavedKey: true } : {}),
   };
 }
 

@@ -12,10 +12,15 @@ export const RATE_LIMIT_WAITS_MS = [60_000, 10 * 60_000, 60 * 60_000];
 const START_ATTEMPTS = 3;
 /** Network trouble while waiting: back off, but never past OctoPrint's 5 s no-poll window. */
 const MAX_POLL_BACKOFF_MS = 4_000;
+/** OctoPrint drops a pending request that nobody polls for this long (a timer each poll restarts). */
+export const POLL_WINDOW_MS = 5_000;
 
 export interface StepContext {
   client: OctoPrintClient;
+  /** When the step began (before anything was sent). */
   now: number;
+  /** The time now, read again once OctoPrint has answered. */
+  clock: () => number;
   /** Poll fast until this time (a decision was just made in a watched tab). */
   burstUntil: number;
 }
@@ -33,7 +38,7 @@ export async function step(flow: FlowState, ctx: StepContext): Promise<FlowState
   }
 }
 
-async function startRequest(flow: FlowState, { client, now }: StepContext): Promise<FlowState> {
+async function startRequest(flow: FlowState, { client, now, clock }: StepContext): Promise<FlowState> {
   const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
   await client.probe(server);
   const requested = { ...flow, requests: flow.requests + 1 };
@@ -45,6 +50,7 @@ async function startRequest(flow: FlowState, { client, now }: StepContext): Prom
       pollUrl,
       ...(authDialog ? { authDialog } : {}),
       expiresAt: now + REQUEST_LIFETIME_MS,
+      lastAnsweredAt: clock(),
       nextAt: now + POLL_INTERVAL_MS,
       failures: 0,
       message: `Waiting for you to click Allow in OctoPrint on ${host(flow.serviceUrl)}.`,
@@ -54,7 +60,7 @@ async function startRequest(flow: FlowState, { client, now }: StepContext): Prom
   }
 }
 
-async function pollOnce(flow: FlowState, { client, now, burstUntil }: StepContext): Promise<FlowState> {
+async function pollOnce(flow: FlowState, { client, now, clock, burstUntil }: StepContext): Promise<FlowState> {
   if (flow.expiresAt !== undefined && now >= flow.expiresAt)
     return flow.failures > 0
       ? end(flow, 'unreachable', `KeyDeck could not reach ${host(flow.serviceUrl)} and kept trying for the 10 minutes OctoPrint keeps a request. Start again once the server is back.`)
@@ -63,14 +69,30 @@ async function pollOnce(flow: FlowState, { client, now, burstUntil }: StepContex
   const result = await client.poll(server, flow.pollUrl!);
   const polled = { ...flow, polls: flow.polls + 1, failures: 0 };
   if (result.state === 'approved') return { ...polled, phase: 'saving', apiKey: result.apiKey, nextAt: now, message: 'Allowed. Saving the key…' };
-  if (result.state === 'gone')
+  if (result.state === 'gone') return gone(flow, polled, now);
+  const interval = now < burstUntil ? BURST_INTERVAL_MS : POLL_INTERVAL_MS;
+  return { ...polled, lastAnsweredAt: clock(), nextAt: now + interval, message: `Waiting for you to click Allow in OctoPrint on ${host(flow.serviceUrl)}.` };
+}
+
+/**
+ * OctoPrint's 404 does not say why. If KeyDeck, with nothing failing, had not asked for longer than
+ * OctoPrint's 5 s window before this poll, it was not running (the browser stopped the worker, or the
+ * computer slept) and OctoPrint dropped the request for that: say so, not "denied". The gap is
+ * measured from the last answer to this poll's sending, so it never overstates OctoPrint's.
+ */
+function gone(flow: FlowState, polled: FlowState, now: number): FlowState {
+  const gap = flow.lastAnsweredAt === undefined ? 0 : now - flow.lastAnsweredAt;
+  if (flow.failures === 0 && gap > POLL_WINDOW_MS)
     return end(
       polled,
-      'denied-or-expired',
-      'OctoPrint no longer knows this request: it was denied, or it timed out before anyone clicked Allow (after 10 minutes, or sooner if nobody asked for it for 5 s, e.g. while the computer slept). OctoPrint does not say which.',
+      'lapsed',
+      `The request lapsed while the browser had stopped KeyDeck (or the computer was asleep): KeyDeck could not ask OctoPrint about it for ${Math.round(gap / 1000)} seconds, and OctoPrint forgets a request after 5 seconds without a question. Click Try again to ask for a new key.`,
     );
-  const interval = now < burstUntil ? BURST_INTERVAL_MS : POLL_INTERVAL_MS;
-  return { ...polled, nextAt: now + interval, message: `Waiting for you to click Allow in OctoPrint on ${host(flow.serviceUrl)}.` };
+  return end(
+    polled,
+    'denied-or-expired',
+    'OctoPrint no longer knows this request: it was denied, or it timed out before anyone clicked Allow (after 10 minutes, or sooner if nobody asked for it for 5 s, e.g. while the computer slept). OctoPrint does not say which.',
+  );
 }
 
 function onError(flow: FlowState, { now }: StepContext, error: unknown): FlowState {

@@ -6,12 +6,26 @@ import type { KeyStore } from '../types';
 import type { OctoPrintClient } from './client';
 import type { FlowView } from '../../shared/flow';
 import { ACTIVE_PHASES, flowId, toFlowView, type FlowState } from './flow-state';
+import { saveArrivedKey } from './flow-save';
 import { end, step } from './flow-step';
-import { verifyOctoPrintKey } from './verify';
-import { octoprint } from '.';
 
 /** How long polling stays fast after a decision in a watched tab. */
 const BURST_MS = 3_000;
+
+/**
+ * Where the workflow's wake-ups live. They belong to whoever runs the background: the browser drops
+ * them with a stopped worker (the flow in `storage.session` is what survives), and a test drops them
+ * the same way, or holds them to see what is scheduled.
+ */
+export interface WorkflowTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const platformTimers: WorkflowTimers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export interface WorkflowDeps {
   /** The `flows` storage item (storage.session). */
@@ -19,6 +33,7 @@ export interface WorkflowDeps {
   vault: KeyStore;
   client: OctoPrintClient;
   now?: () => number;
+  timers?: WorkflowTimers;
   /** Called whenever a flow changes (the popup listens through storage; tests may hook in). */
   onChange?: (flow: FlowView) => void;
 }
@@ -35,14 +50,13 @@ export interface StartInput {
  * `storage.session`; timers are only a way to be woken, so a restarted worker calls `resume()`
  * and carries on. A flow never has two steps running at once.
  */
-export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now = Date.now, onChange }: WorkflowDeps) {
+export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now = Date.now, timers: wakeups = platformTimers, onChange }: WorkflowDeps) {
   const exclusive = serial();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const timers = new Map<string, unknown>();
   const running = new Set<string>();
   const bursts = new Map<string, number>();
   /** Flows to step again at once, even if a step was on the wire when the decision was made. */
   const pokes = new Set<string>();
-  let stopped = false;
 
   async function load(): Promise<Record<string, FlowState>> {
     return flowsItem.get();
@@ -59,19 +73,22 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
   }
 
   function schedule(flow: FlowState): void {
-    clearTimeout(timers.get(flow.id));
+    if (timers.has(flow.id)) wakeups.clear(timers.get(flow.id));
     timers.delete(flow.id);
-    if (stopped || !ACTIVE_PHASES.has(flow.phase)) return;
-    timers.set(flow.id, setTimeout(() => void run(flow.id), Math.max(0, flow.nextAt - now())));
+    if (!ACTIVE_PHASES.has(flow.phase)) return;
+    timers.set(flow.id, wakeups.set(() => void run(flow.id), Math.max(0, flow.nextAt - now())));
   }
 
   async function run(id: string): Promise<void> {
-    if (running.has(id) || stopped) return;
+    if (running.has(id)) return;
     running.add(id);
     try {
       let flow = (await load())[id];
-      while (flow && ACTIVE_PHASES.has(flow.phase) && !stopped && (flow.nextAt <= now() || pokes.delete(id))) {
-        flow = flow.phase === 'saving' ? await store(flow) : await step(flow, { client, now: now(), burstUntil: bursts.get(id) ?? 0 });
+      while (flow && ACTIVE_PHASES.has(flow.phase) && (flow.nextAt <= now() || pokes.delete(id))) {
+        flow =
+          flow.phase === 'saving'
+            ? await saveArrivedKey(flow, { vault, client, now })
+            : await step(flow, { client, now: now(), clock: now, burstUntil: bursts.get(id) ?? 0 });
         await save(flow);
         flow = (await load())[id];
       }
@@ -79,37 +96,6 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
     } finally {
       running.delete(id);
     }
-  }
-
-  /** The key has arrived: into the vault first (it is handed out once), then verified. */
-  async function store(flow: FlowState): Promise<FlowState> {
-    const apiKey = flow.apiKey!;
-    let credentialId: string;
-    try {
-      credentialId = (
-        await vault.add({
-          provider: octoprint.id,
-          serviceUrl: flow.serviceUrl,
-          app: flow.app,
-          ...(flow.user ? { user: flow.user } : {}),
-          secrets: { apiKey, ...(flow.basicAuth ? { basicUser: flow.basicAuth.user, basicPassword: flow.basicAuth.password } : {}) },
-          source: 'workflow',
-          createdAt: now(),
-        })
-      ).id;
-    } catch (error) {
-      const reason = error instanceof KeyDeckError ? error.message : 'The vault could not be written.';
-      // Keep the key in the flow (session memory) rather than lose a key OctoPrint hands out once.
-      return { ...end(flow, 'vault', `The key arrived but could not be saved: ${reason}`), apiKey };
-    }
-    const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
-    const check = await verifyOctoPrintKey(client, server, apiKey, now()).catch(() => null);
-    if (check) {
-      const { user, ...verification } = check;
-      await vault.update(credentialId, { verification, ...(user ? { user } : {}) }).catch(() => undefined);
-    }
-    const summary = check ? (check.ok ? check.summary : `Saved, but: ${check.summary}`) : 'Saved. It could not be verified just now.';
-    return { ...end(flow, 'saved', summary), credentialId };
   }
 
   async function find(id: string): Promise<FlowState> {
@@ -194,14 +180,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
       return active.length;
     },
 
-    /** Stops all timers (tests use it to play a worker being stopped). */
-    stop(): void {
-      stopped = true;
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-    },
-
-    /** Only for a flow whose key could not be saved: the key, so it is not lost. */
+    /** Only for a flow whose key could not be saved: the key, for the user to copy or reveal and store. */
     async unsavedKey(id: string): Promise<string> {
       const flow = await find(id);
       if (flow.outcome !== 'vault' || !flow.apiKey) throw new KeyDeckError('not-found', 'This request holds no unsaved key.');

@@ -1,4 +1,4 @@
-import type { StorageArea } from '../../../src/background/storage-area';
+import type { StorageArea, StorageBackend } from '../../../src/storage';
 
 /**
  * An in-memory `browser.storage.local` / `.session`. Values are cloned on the way in and out (as
@@ -9,9 +9,15 @@ export interface MemoryStorage extends StorageArea {
   snapshot(): Record<string, unknown>;
 }
 
-export function createMemoryStorage(initial: Record<string, unknown> = {}): MemoryStorage {
+/**
+ * `quotaBytes`: Chrome's `storage.local` quota (10,485,760 bytes without unlimitedStorage), counted
+ * as Chrome does (each key's length plus its value's JSON); a write past it throws Chrome's error and
+ * stores nothing.
+ */
+export function createMemoryStorage(initial: Record<string, unknown> = {}, { quotaBytes = Infinity } = {}): MemoryStorage {
   const data = new Map<string, unknown>(Object.entries(structuredClone(initial)));
   const names = (keys: string | string[]) => (typeof keys === 'string' ? [keys] : keys);
+  const bytes = (entries: Map<string, unknown>) => [...entries].reduce((sum, [key, value]) => sum + key.length + JSON.stringify(value).length, 0);
   return {
     async get(keys) {
       const out: Record<string, unknown> = {};
@@ -19,6 +25,9 @@ export function createMemoryStorage(initial: Record<string, unknown> = {}): Memo
       return out;
     },
     async set(items) {
+      const after = new Map(data);
+      for (const [key, value] of Object.entries(items)) after.set(key, value);
+      if (bytes(after) > quotaBytes) throw new Error('QUOTA_BYTES quota exceeded');
       for (const [key, value] of Object.entries(items)) data.set(key, structuredClone(value));
     },
     async remove(keys) {
@@ -26,4 +35,9 @@ export function createMemoryStorage(initial: Record<string, unknown> = {}): Memo
     },
     snapshot: () => structuredClone(Object.fromEntries(data)),
   };
+}
+
+/** `browser.storage` over two memory areas, for `createStore` (these tests follow no change events). */
+export function memoryBackend(local: MemoryStorage, session: MemoryStorage): StorageBackend {
+  return { local, session, onChanged: { addListener: () => undefined, removeListener: () => undefined } };
 }

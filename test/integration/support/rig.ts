@@ -1,12 +1,14 @@
 import { afterEach } from 'vitest';
-import { createHttp, type Http } from '../../../src/background/http';
-import { createOctoPrintClient, type OctoPrintClient } from '../../../src/background/providers/octoprint/client';
-import { createOctoPrintWorkflow, type OctoPrintWorkflow } from '../../../src/background/providers/octoprint/workflow';
+import { createHttp, type Http } from '../../../src/providers/http';
+import { createOctoPrintClient, type OctoPrintClient } from '../../../src/providers/octoprint/client';
+import { createOctoPrintWorkflow, type OctoPrintWorkflow } from '../../../src/providers/octoprint/workflow';
 import { createVault, type Vault } from '../../../src/background/vault';
 import type { FlowView } from '../../../src/shared/flow';
 import { startOctoPrintSim } from '../../sim/octoprint/index';
 import type { OctoPrintSim, OctoPrintSimOptions, SimRequestLogEntry } from '../../sim/octoprint/types';
-import { createMemoryStorage, type MemoryStorage } from './memory-storage';
+import { createStore, type Store } from '../../../src/storage';
+import { createMemoryStorage, memoryBackend, type MemoryStorage } from './memory-storage';
+import { workerTimers, type WorkerTimers } from './timers';
 import { waitUntil } from './wait';
 
 /** The workflow's clock: real time plus an offset a test may move forward. */
@@ -20,10 +22,20 @@ export function createTestClock(): TestClock {
   return { now: () => Date.now() + offset, jump: (ms) => void (offset += ms) };
 }
 
+/** A workflow clock that moves only by jump(): scheduled delays are then exact. */
+export function createFrozenClock(start = Date.now()): TestClock {
+  let now = start;
+  return { now: () => now, jump: (ms) => void (now += ms) };
+}
+
 export interface RigOptions {
   /** Wraps the real fetch (e.g. to play a reverse proxy); the real one by default. */
   fetch?: typeof fetch;
   clock?: TestClock;
+  /** The first workflow's timers (real ones that can be dropped, by default). */
+  timers?: WorkerTimers;
+  /** storage.local, e.g. one with a quota; an empty in-memory one by default. */
+  local?: MemoryStorage;
 }
 
 /**
@@ -34,19 +46,23 @@ export interface Rig {
   sim: OctoPrintSim;
   session: MemoryStorage;
   local: MemoryStorage;
+  /** Every stored item, over those two areas. */
+  store: Store;
   http: Http;
   client: OctoPrintClient;
   vault: Vault;
   clock: TestClock;
   workflow: OctoPrintWorkflow;
+  /** The first workflow's timers: `timers.drop()` is the browser stopping that worker. */
+  timers: WorkerTimers;
   /** Every flow change the workflow(s) reported, in order. */
   views: FlowView[];
   /** A second workflow over the same storage: a background worker that was restarted. */
-  newWorkflow(): OctoPrintWorkflow;
+  newWorkflow(timers?: WorkerTimers): OctoPrintWorkflow;
 }
 
 /**
- * Registers an afterEach that stops every workflow and closes every simulator a test made, and
+ * Registers an afterEach that drops every workflow's timers and closes every simulator a test made, and
  * returns the factory tests use. Call once per test file (at top level or in a describe).
  */
 export function useRigs(): { rig(options?: OctoPrintSimOptions, rigOptions?: RigOptions): Promise<Rig>; closeLater(close: () => unknown): void } {
@@ -60,18 +76,19 @@ export function useRigs(): { rig(options?: OctoPrintSimOptions, rigOptions?: Rig
     const sim = await startOctoPrintSim(options);
     cleanups.push(() => sim.close());
     const session = createMemoryStorage();
-    const local = createMemoryStorage();
+    const local = rigOptions.local ?? createMemoryStorage();
     const http = createHttp(rigOptions.fetch ?? fetch);
     const client = createOctoPrintClient(http);
-    const vault = createVault(local);
+    const store = createStore(memoryBackend(local, session));
+    const vault = createVault(store.vault);
     const clock = rigOptions.clock ?? createTestClock();
     const views: FlowView[] = [];
-    const newWorkflow = () => {
-      const workflow = createOctoPrintWorkflow({ session, vault, client, now: clock.now, onChange: (view) => views.push(view) });
-      cleanups.push(() => workflow.stop());
-      return workflow;
+    const newWorkflow = (timers: WorkerTimers = workerTimers()) => {
+      cleanups.push(() => timers.drop());
+      return createOctoPrintWorkflow({ flows: store.flows, vault, client, now: clock.now, timers, onChange: (view) => views.push(view) });
     };
-    return { sim, session, local, http, client, vault, clock, workflow: newWorkflow(), views, newWorkflow };
+    const timers = rigOptions.timers ?? workerTimers();
+    return { sim, session, local, store, http, client, vault, clock, workflow: newWorkflow(timers), timers, views, newWorkflow };
   }
 
   return { rig, closeLater: (close) => void cleanups.push(close) };

@@ -10,7 +10,7 @@ import { createSimServer, type FaultState } from './server';
 import { SessionStore } from './sessions';
 import { AppKeysStore } from './store';
 import { generateKey } from './tokens';
-import type { OctoPrintSim, OctoPrintSimOptions, SimClock, SimRequestLogEntry } from './types';
+import type { OctoPrintSim, OctoPrintSimOptions, SimClock, SimDropInfo, SimRequestLogEntry } from './types';
 import { seedUsers } from './users';
 import { featuresFor } from './version';
 
@@ -72,6 +72,7 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
     requestLog,
     close: () =>
       new Promise<void>((resolve) => {
+        store.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -86,9 +87,28 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
     },
     pending: () => store.pendingInfo(),
     keys: () => store.allKeys().map((k) => ({ ...k })),
+    dropped: () => store.dropped(),
+    waitForDrop(appToken: string, timeoutMs: number): Promise<SimDropInfo> {
+      return new Promise((resolve, reject) => {
+        const done = (drop: SimDropInfo) => {
+          clearTimeout(timer);
+          stop();
+          resolve(drop);
+        };
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`the simulator did not drop request ${appToken.slice(0, 6)}… within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const stop = store.onDrop((drop) => drop.appToken === appToken && done(drop));
+        store.sweep(); // due already? then it is dropped (and reported) now
+        const earlier = store.dropped().find((drop) => drop.appToken === appToken);
+        if (earlier) done(earlier);
+      });
+    },
     advance(ms: number): void {
       if (!clock.advance) throw new Error('advance() needs a manual clock: start the simulator with clock: "manual"');
       clock.advance(ms);
+      store.sweep(); // the poll timers that fell due fire, as they would on the real server
     },
     setFault(fault, pathPrefix = ''): void {
       faults.fault = fault;

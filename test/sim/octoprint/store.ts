@@ -2,7 +2,7 @@
 // active keys. Mirrors src/octoprint/plugins/appkeys/__init__.py (PendingDecision,
 // ReadyDecision, ActiveKey and the _helpers), with the timers driven by the
 // injected clock instead of threads.
-import type { SimClock, SimKeyInfo, SimPendingInfo } from './types';
+import type { SimClock, SimDropInfo, SimKeyInfo, SimPendingInfo } from './types';
 
 /** POLL_TIMEOUT = 5: a ResettableTimer restarted on every poll. */
 export const POLL_TIMEOUT_MS = 5_000;
@@ -30,6 +30,10 @@ export class AppKeysStore {
   private ready: Ready[] = [];
   /** defaultdict(list) in the plugin: insertion order of users is kept. */
   private readonly keys = new Map<string, SimKeyInfo[]>();
+  private readonly drops: SimDropInfo[] = [];
+  private readonly dropListeners = new Set<(drop: SimDropInfo) => void>();
+  /** Real-time clock only: each pending request's poll timer, as the plugin's ResettableTimer. */
+  private readonly pollTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly clock: SimClock,
@@ -39,9 +43,53 @@ export class AppKeysStore {
   /** _remove_stale_pending plus the expired poll timers (which fire by themselves on the real server). */
   sweep(): void {
     const now = this.clock.now();
-    this.pendingList = this.pendingList.filter(
-      (p) => now - p.lastPoll < POLL_TIMEOUT_MS && now - p.created <= CUTOFF_MS,
-    );
+    const kept: Pending[] = [];
+    for (const p of this.pendingList) {
+      const reason = now - p.lastPoll >= POLL_TIMEOUT_MS ? 'unpolled' : now - p.created > CUTOFF_MS ? 'cutoff' : null;
+      if (reason === null) kept.push(p);
+      else this.recordDrop({ appToken: p.appToken, appId: p.appId, reason, at: now });
+    }
+    this.pendingList = kept;
+  }
+
+  /** Requests OctoPrint dropped on its own (5 s unpolled, or older than 10 minutes), oldest first. */
+  dropped(): SimDropInfo[] {
+    return this.drops.map((d) => ({ ...d }));
+  }
+
+  /** Calls `listener` for every drop from now on; returns the unsubscribe. */
+  onDrop(listener: (drop: SimDropInfo) => void): () => void {
+    this.dropListeners.add(listener);
+    return () => void this.dropListeners.delete(listener);
+  }
+
+  /** Stops the real-time poll timers (the simulator is closing). */
+  close(): void {
+    for (const timer of this.pollTimers.values()) clearTimeout(timer);
+    this.pollTimers.clear();
+  }
+
+  private recordDrop(drop: SimDropInfo): void {
+    clearTimeout(this.pollTimers.get(drop.appToken));
+    this.pollTimers.delete(drop.appToken);
+    this.drops.push(drop);
+    for (const listener of this.dropListeners) listener({ ...drop });
+  }
+
+  /**
+   * With a real clock the 5 s timer fires by itself, as on the real server, so a drop happens (and
+   * is reported) even when nobody asks; a manual clock drops on the next sweep after advance().
+   */
+  private armPollTimer(p: Pending): void {
+    if (this.clock.advance) return;
+    clearTimeout(this.pollTimers.get(p.appToken));
+    const fire = () => {
+      this.sweep();
+      if (this.pendingList.includes(p)) this.armPollTimer(p); // polled meanwhile: wait again
+    };
+    const timer = setTimeout(fire, Math.max(0, p.lastPoll + POLL_TIMEOUT_MS - this.clock.now()) + 1);
+    timer.unref?.();
+    this.pollTimers.set(p.appToken, timer);
   }
 
   addPending(remoteAddress: string, appId: string, userId: string | null): Pending {
@@ -52,6 +100,7 @@ export class AppKeysStore {
       created: now, lastPoll: now,
     };
     this.pendingList.push(p);
+    this.armPollTimer(p);
     return p;
   }
 
@@ -59,7 +108,11 @@ export class AppKeysStore {
   pendingByAppToken(appToken: string, touch = false): Pending[] {
     this.sweep();
     const found = this.pendingList.filter((p) => p.appToken === appToken);
-    if (touch) for (const p of found) p.lastPoll = this.clock.now();
+    if (touch)
+      for (const p of found) {
+        p.lastPoll = this.clock.now();
+        this.armPollTimer(p);
+      }
     return found;
   }
 
@@ -78,6 +131,8 @@ export class AppKeysStore {
     if (!p) return false;
     if (decision) this.ready.push({ appId: p.appId, appToken: p.appToken, userId });
     this.pendingList = this.pendingList.filter((x) => x.userToken !== userToken);
+    clearTimeout(this.pollTimers.get(p.appToken));
+    this.pollTimers.delete(p.appToken);
     return true;
   }
 

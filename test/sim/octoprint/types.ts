@@ -59,6 +59,15 @@ export interface SimPendingInfo {
   lastPolledAt: number;
 }
 
+/** A pending request OctoPrint dropped by itself: nobody polled it for 5 s, or it was older than 10 minutes. */
+export interface SimDropInfo {
+  appToken: string;
+  appId: string;
+  reason: 'unpolled' | 'cutoff';
+  /** Simulator clock time of the drop. */
+  at: number;
+}
+
 export interface SimKeyInfo {
   appId: string;
   userId: string;
@@ -91,7 +100,14 @@ export interface OctoPrintSim {
   deny(appToken: string): boolean;
   pending(): SimPendingInfo[];
   keys(): SimKeyInfo[];
-  /** Moves a manual clock forward; throws with a real-time clock. */
+  /** Requests the server dropped by itself, oldest first. */
+  dropped(): SimDropInfo[];
+  /**
+   * Resolves when the server drops this request by itself (at once if it already has); rejects
+   * after `timeoutMs`. With a real clock the 5 s timer fires on its own, as OctoPrint's does.
+   */
+  waitForDrop(appToken: string, timeoutMs: number): Promise<SimDropInfo>;
+  /** Moves a manual clock forward (the server's timers that fall due fire); throws with a real-time clock. */
   advance(ms: number): void;
   /** Injects a fault for requests whose path (after the base path) starts with pathPrefix. */
   setFault(fault: SimFault | null, pathPrefix?: string): void;

@@ -1,0 +1,51 @@
+import { KeyDeckError } from '../../shared/errors';
+import type { KeyStore } from '../types';
+import type { OctoPrintClient } from './client';
+import type { FlowState } from './flow-state';
+import { end } from './flow-step';
+import { verifyOctoPrintKey } from './verify';
+import { octoprint } from '.';
+
+export interface SaveContext {
+  vault: KeyStore;
+  client: OctoPrintClient;
+  now: () => number;
+}
+
+/** The key has arrived: into the vault first (it is handed out once), then verified. */
+export async function saveArrivedKey(flow: FlowState, { vault, client, now }: SaveContext): Promise<FlowState> {
+  const apiKey = flow.apiKey!;
+  let credentialId: string;
+  try {
+    credentialId = (
+      await vault.add({
+        provider: octoprint.id,
+        serviceUrl: flow.serviceUrl,
+        app: flow.app,
+        ...(flow.user ? { user: flow.user } : {}),
+        secrets: { apiKey, ...(flow.basicAuth ? { basicUser: flow.basicAuth.user, basicPassword: flow.basicAuth.password } : {}) },
+        source: 'workflow',
+        createdAt: now(),
+      })
+    ).id;
+  } catch (error) {
+    const reason =
+      error instanceof KeyDeckError
+        ? error.message
+        : /quota/i.test(String(error)) ? 'KeyDeck’s storage is full.' : 'The vault could not be written.';
+    // OctoPrint hands a key out once: keep it in the flow (storage.session, until the card is
+    // dismissed) for the popup's Copy and Reveal.
+    return {
+      ...end(flow, 'vault', `The key arrived but is NOT saved: ${reason} Copy it or reveal it now and store it somewhere safe; KeyDeck forgets it when you dismiss this card or close the browser.`),
+      apiKey,
+    };
+  }
+  const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
+  const check = await verifyOctoPrintKey(client, server, apiKey, now()).catch(() => null);
+  if (check) {
+    const { user, ...verification } = check;
+    await vault.update(credentialId, { verification, ...(user ? { user } : {}) }).catch(() => undefined);
+  }
+  const summary = check ? (check.ok ? check.summary : `Saved, but: ${check.summary}`) : 'Saved. It could not be verified just now.';
+  return { ...end(flow, 'saved', summary), credentialId };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import type { OctoPrintClient } from '../../src/providers/octoprint/client';
+import type { FlowState } from '../../src/providers/octoprint/flow-state';
+import { POLL_WINDOW_MS, step } from '../../src/providers/octoprint/flow-step';
+
+// How a 404 on a poll is told apart: a request that lapsed while KeyDeck was not running (no poll
+// for longer than OctoPrint's 5 s window) from one that was denied (or timed out) while it polled.
+const T = 1_700_000_000_000;
+const gone = { poll: async () => ({ state: 'gone' }) } as unknown as OctoPrintClient;
+
+function waiting(fields: Partial<FlowState> = {}): FlowState {
+  return {
+    id: 'octoprint|http://octopi.local|cura|',
+    serviceUrl: 'http://octopi.local',
+    app: 'Cura',
+    phase: 'waiting',
+    createdAt: T - 60_000,
+    expiresAt: T + 9 * 60_000,
+    pollUrl: 'http://octopi.local/plugin/appkeys/request/TOKEN',
+    nextAt: T,
+    failures: 0,
+    rateLimits: 0,
+    requests: 1,
+    polls: 10,
+    message: 'Waiting…',
+    ...fields,
+  };
+}
+
+const poll = (flow: FlowState) => step(flow, { client: gone, now: T, clock: () => T, burstUntil: 0 });
+
+describe('a poll answered 404 ("no such request")', () => {
+  test('no answer for over 5 s before it, nothing failing: "lapsed", saying the browser had stopped KeyDeck, with the seconds', async () => {
+    const ended = await poll(waiting({ lastAnsweredAt: T - 12_000 }));
+    expect(ended).toMatchObject({ phase: 'failed', outcome: 'lapsed' });
+    expect(ended.message).toMatch(/^The request lapsed while the browser had stopped KeyDeck/);
+    expect(ended.message).toContain('for 12 seconds');
+    expect(ended.message).not.toMatch(/denied/);
+  });
+
+  test.each([
+    ['the last answer 1 s before (KeyDeck was polling)', { lastAnsweredAt: T - 1_000 }],
+    ['exactly 5 s before (still inside OctoPrint’s window)', { lastAnsweredAt: T - POLL_WINDOW_MS }],
+    ['12 s before, but polls were failing (the server, not KeyDeck, was away)', { lastAnsweredAt: T - 12_000, failures: 3 }],
+    ['no answer time recorded (a flow stored by an older KeyDeck)', {}],
+  ])('%s: "denied-or-expired"', async (_, fields) => {
+    const ended = await poll(waiting(fields));
+    expect(ended).toMatchObject({ phase: 'failed', outcome: 'denied-or-expired' });
+    expect(ended.message).toMatch(/denied, or it timed out/);
+  });
+
+  test('a 202 records when OctoPrint answered (its 5 s timer restarted by then)', async () => {
+    const client = { poll: async () => ({ state: 'waiting' }) } as unknown as OctoPrintClient;
+    const next = await step(waiting({ lastAnsweredAt: T - 1_000 }), { client, now: T, clock: () => T + 30, burstUntil: 0 });
+    expect(next).toMatchObject({ phase: 'waiting', lastAnsweredAt: T + 30, polls: 11 });
+  });
+});
