@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { App } from '../../../src/popup/App';
+import type { AddKeyPrefill } from '../../../src/popup/AddKeyForm';
+import { FlowList } from '../../../src/popup/FlowList';
+import type { FlowView } from '../../../src/shared/flow';
+import { createFakeApi } from '../support/fake-api';
+import { fakeProvider, registryWith } from '../support/fake-providers';
+import { button, buttons, cleanup, click, field, region, renderWithApi, text } from '../support/render';
+
+vi.mock('webextension-polyfill', async () => (await import('../support/i18n-mock')).polyfillMock);
+
+afterEach(cleanup);
+
+const NOW = 1_800_000_000_000;
+
+function flow(overrides: Partial<FlowView>): FlowView {
+  return {
+    id: 'flow-1',
+    provider: 'octoprint',
+    serviceUrl: 'http://octopi.local',
+    app: 'OctoFarm',
+    phase: 'waiting',
+    createdAt: NOW - 30_000,
+    message: 'Waiting for you to click Allow in OctoPrint.',
+    canOpen: true,
+    ...overrides,
+  };
+}
+
+describe('a key request card', () => {
+  test('an active request shows its progress, the time left and Cancel, which sends flow.cancel', async () => {
+    const waiting = flow({ expiresAt: NOW + 9 * 60_000 + 30_000 });
+    const api = createFakeApi({ handlers: { 'flow.cancel': async () => ({ flow: { ...waiting, phase: 'cancelled' } }) } });
+    const { container } = renderWithApi(api, <FlowList flows={[waiting]} now={NOW} onAddManually={() => undefined} />);
+    const card = region(container, 'OctoFarm · http://octopi.local');
+    expect(text(card)).toContain('Waiting for you to click Allow in OctoPrint.');
+    expect(text(region(card, 'time left'))).toBe('9:30 left');
+    expect(buttons(card, 'Try again')).toEqual([]);
+    click(button(card, 'Cancel'));
+    await vi.waitFor(() => expect(api.sentOf('flow.cancel')).toEqual([{ id: 'flow-1' }]));
+    expect(api.sent.map((m) => m.type)).toEqual(['flow.cancel']);
+  });
+
+  test('a denied request offers Try again: dismiss, then start again for the same app and server', async () => {
+    const denied = flow({ phase: 'failed', outcome: 'denied-or-expired', user: 'alice', message: 'The request was denied or timed out.', canOpen: false });
+    const api = createFakeApi({
+      handlers: {
+        'flow.dismiss': async () => ({ ok: true }),
+        'flow.start': async () => ({ flow: flow({ id: 'flow-2', phase: 'starting' }) }),
+      },
+    });
+    const { container } = renderWithApi(api, <FlowList flows={[denied]} now={NOW} onAddManually={() => undefined} />);
+    const card = region(container, 'OctoFarm · http://octopi.local');
+    expect(card.querySelector('[role="alert"]')?.textContent).toBe('The request was denied or timed out.');
+    expect(buttons(card, 'Cancel')).toEqual([]);
+    click(button(card, 'Try again'));
+    await vi.waitFor(() => expect(api.sent.map((m) => m.type)).toEqual(['flow.dismiss', 'flow.start']));
+    expect(api.sentOf('flow.dismiss')).toEqual([{ id: 'flow-1' }]);
+    expect(api.sentOf('flow.start')).toEqual([{ serviceUrl: 'http://octopi.local', app: 'OctoFarm', user: 'alice' }]);
+  });
+
+  test('a failed Try again says why on the card', async () => {
+    const denied = flow({ phase: 'failed', outcome: 'denied-or-expired', message: 'Denied.', canOpen: false });
+    const api = createFakeApi({ handlers: { 'flow.dismiss': async () => ({ ok: true }) } });
+    const { container } = renderWithApi(api, <FlowList flows={[denied]} now={NOW} onAddManually={() => undefined} />);
+    click(button(container, 'Try again'));
+    // flow.start has no handler here: the fake fails it as the background's 'internal' error.
+    await vi.waitFor(() => expect(text(container)).toContain('No handler for "flow.start" in this test.'));
+  });
+
+  test('an unsupported server offers manual entry with the flow’s provider, server and app', async () => {
+    const unsupported = flow({ provider: 'fake', phase: 'failed', outcome: 'unsupported', message: 'This server has no Application Keys plugin.', canOpen: false });
+    const prefills: AddKeyPrefill[] = [];
+    const { container } = renderWithApi(createFakeApi(), <FlowList flows={[unsupported]} now={NOW} onAddManually={(p) => prefills.push(p)} />);
+    expect(buttons(container, 'Try again')).toEqual([]);
+    click(button(container, 'Add key by hand'));
+    expect(prefills).toEqual([{ provider: 'fake', serviceUrl: 'http://octopi.local', app: 'OctoFarm' }]);
+  });
+
+  test('in the popup, that manual entry opens the form prefilled, the provider chosen', async () => {
+    const unsupported = flow({ provider: 'fake', phase: 'failed', outcome: 'unsupported', message: 'No plugin.', canOpen: false });
+    const api = createFakeApi({ providers: registryWith(fakeProvider), handlers: { 'flow.list': async () => ({ flows: [unsupported] }) } });
+    const { container } = renderWithApi(api, <App />);
+    click(await vi.waitFor(() => button(container, 'Add key by hand')));
+    const form = await vi.waitFor(() => region(container, 'Add key manually'));
+    expect(field<HTMLSelectElement>(form, 'Provider').value).toBe('fake');
+    expect(field(form, 'Server URL').value).toBe('http://octopi.local');
+    expect(field(form, 'App name').value).toBe('OctoFarm');
+    expect(text(form)).toContain('Fake keys start with fk_.');
+  });
+});
