@@ -55,7 +55,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
       <h2>{t('settings')}</h2>
       {settings && (
         <>
-          <form onSubmit={saveSeconds}>
+          <form onSubmit={saveSeconds} noValidate>
             <label>
               {t('clearDelay')}
               <input
