@@ -6,15 +6,14 @@ import type { Runtime } from 'webextension-polyfill';
 import { createHandlers } from '../../../src/background/handlers';
 import type { Services } from '../../../src/background/handlers';
 import { createVault, type Vault } from '../../../src/background/vault';
-import { createHttp } from '../../../src/providers/http';
 import { PROVIDERS } from '../../../src/providers/registry';
-import { createSessionHttp } from '../../../src/providers/session-http';
 import type { ProviderContext } from '../../../src/providers/types';
 import { KeyDeckError } from '../../../src/shared/errors';
 import type { MessageType, Payload, Responses } from '../../../src/shared/messages';
 import { createStore } from '../../../src/storage';
 import { createCookieJar, type CookieJar } from '../../support/cookie-jar';
 import { createMemoryBackend, type MemoryBackend } from '../../support/memory-backend';
+import { createProviderContext } from './provider-context';
 
 export interface AccountRig {
   /** The browser's cookies: `seed` a session signed in to in a tab, `clear` to sign out. */
@@ -42,7 +41,7 @@ export function createAccountRig({ now }: { now(): number }): AccountRig {
   const storage = createMemoryBackend();
   const store = createStore(storage);
   const vault = createVault(store.vault);
-  const ctx: ProviderContext = { http: createHttp(jar.fetch), sessionHttp: createSessionHttp(jar.fetch), now, settings: store.settings.get };
+  const ctx = createProviderContext({ fetch: jar.fetch, now, settings: store.settings.get });
   const services: Services = {
     vault,
     settings: store.settings,
