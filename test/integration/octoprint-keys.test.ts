@@ -1,28 +1,34 @@
-// Verification and revocation of OctoPrint keys through the real provider backend
-// (createOctoPrintBackend → client → http → fetch) against the simulator over real HTTP.
-// Every test starts its own simulator; useRigs() closes it after the test.
-import { describe, expect, it } from 'vitest';
-import { createOctoPrintBackend } from '../../src/providers/octoprint/backend';
-import type { ProviderBackend } from '../../src/providers/types';
+// Verification and revocation of OctoPrint keys through the OctoPrint provider from the registry
+// (verify / revoke → client → http → fetch) against the simulator over real HTTP.
+// Every test starts its own simulator; an afterEach closes it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { octoprint } from '../../src/providers/octoprint';
+import type { ProviderContext } from '../../src/providers/types';
 import type { Credential } from '../../src/shared/credential';
 import { KeyDeckError } from '../../src/shared/errors';
+import { startOctoPrintSim } from '../sim/octoprint/index';
 import type { OctoPrintSim, OctoPrintSimOptions, SimRequestLogEntry } from '../sim/octoprint/types';
-import { useRigs, type Rig } from './support/rig';
+import { createProviderContext } from './support/provider-context';
 import { generateAppKey, keyApprovedBy, keyWorks } from './support/sim-api';
 
-const { rig } = useRigs();
 const AT = 1_700_000_000_000;
 const PROXY = { user: 'proxy', password: 'pr0xy-pass' };
 
+const running: OctoPrintSim[] = [];
+afterEach(async () => {
+  for (const sim of running.splice(0)) await sim.close();
+});
+
 interface Keys {
-  r: Rig;
   sim: OctoPrintSim;
-  backend: ProviderBackend;
+  ctx: ProviderContext;
 }
 
+/** A fresh simulator, and what the background hands the provider (over `fetchImpl`, e.g. a proxy). */
 async function keys(options: OctoPrintSimOptions = {}, fetchImpl?: typeof fetch): Promise<Keys> {
-  const r = await rig({ clock: 'manual', ...options }, fetchImpl ? { fetch: fetchImpl } : {});
-  return { r, sim: r.sim, backend: createOctoPrintBackend(r.client, () => AT) };
+  const sim = await startOctoPrintSim({ clock: 'manual', ...options });
+  running.push(sim);
+  return { sim, ctx: createProviderContext({ ...(fetchImpl ? { fetch: fetchImpl } : {}), now: () => AT }) };
 }
 
 let serial = 0;
@@ -39,8 +45,8 @@ function credential(sim: OctoPrintSim, apiKey: string, fields: Partial<Credentia
   };
 }
 
-const verify = (k: Keys, c: Credential) => k.backend.verify!(c);
-const revoke = (k: Keys, c: Credential, others: Credential[] = []) => k.backend.revoke!(c, others);
+const verify = (k: Keys, c: Credential) => octoprint.verify!(c, k.ctx);
+const revoke = (k: Keys, c: Credential, others: Credential[] = []) => octoprint.revoke!(c, others, k.ctx);
 /** POST /api/plugin/appkeys (generate or revoke) from log entry `from` on. */
 const revokeCalls = (sim: OctoPrintSim, from: number) =>
   sim.requestLog.slice(from).filter((e) => e.method === 'POST' && e.path.endsWith('/api/plugin/appkeys'));

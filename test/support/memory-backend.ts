@@ -1,4 +1,4 @@
-import type { StorageArea, StorageBackend, StorageChange } from '../../src/storage';
+import type { StorageArea, StorageBackend, StorageChange } from '../../src/storage/item';
 
 /**
  * An in-memory `browser.storage` (local and session, with onChanged). Values are cloned on the way
