@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../shared/validation';
 import { messageOf, requestHostAccess, useApi } from './api';
 import { t } from './i18n';
+import { ProviderSelect } from './ProviderSelect';
 
 export interface AddKeyPrefill {
   provider?: string;
@@ -74,16 +75,7 @@ export function AddKeyForm({
   return (
     <form class="add-key" onSubmit={submit} noValidate aria-label={t('addKeyTitle')}>
       <h2>{t('addKeyTitle')}</h2>
-      <label>
-        {t('provider')}
-        <select value={provider} onChange={(event) => setProvider(event.currentTarget.value)}>
-          {api.providers.all.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ProviderSelect providers={api.providers.all} value={provider} onChange={setProvider} />
       <label>
         {t('serverUrl')}
         <input

@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/settings';
 import type { AccountKeyView } from '../../providers/types';
 import { useApi } from '../api';
 import { t } from '../i18n';
+import { ProviderSelect } from '../ProviderSelect';
 import { AccountKeyList } from './AccountKeyList';
 import { CreateKeyForm, type CreateRequest } from './CreateKeyForm';
 import { SignInForm } from './SignInForm';
@@ -70,24 +71,15 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
     <section class="accounts" aria-label={t('accountsTitle')}>
       <h2>{t('accountsTitle')}</h2>
       <p class="muted">{t('accountsHelp')}</p>
-      <label>
-        {t('provider')}
-        <select
-          value={providerId}
-          onChange={(e) => {
-            const next = e.currentTarget.value;
-            setProviderId(next);
-            setServerUrl(defaultServer(next));
-            setKeys(null);
-          }}
-        >
-          {choices.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ProviderSelect
+        providers={choices}
+        value={providerId}
+        onChange={(next) => {
+          setProviderId(next);
+          setServerUrl(defaultServer(next));
+          setKeys(null);
+        }}
+      />
       <label>
         {t('serverUrl')}
         <input type="text" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
