@@ -1,6 +1,7 @@
 import type { Detection } from '../shared/detection';
 import type { AddKeyPrefill } from './AddKeyForm';
 import { GetKeyForm } from './GetKeyForm';
+import { withoutTrailingSlash } from '../shared/validation';
 import { t } from './i18n';
 
 /** "OctoPrint detected at URL": get a key for an app there, or store one by hand. */
@@ -34,6 +35,6 @@ export function DetectionBanner({
 /** The server's base URL from a page on it: OctoPrint pages live at /, /login/ or /plugin/…, under any proxy prefix. */
 function serverOf(pageUrl: string): string {
   const url = new URL(pageUrl);
-  const path = url.pathname.replace(/\/(login|plugin\/appkeys\/auth)\/.*$/, '/').replace(/\/+$/, '');
-  return url.origin + path;
+  const path = url.pathname.replace(/\/(login|plugin\/appkeys\/auth)\/.*$/, '/');
+  return withoutTrailingSlash(url.origin + path);
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CLIPBOARD_CLEAR_MAX_S, CLIPBOARD_CLEAR_MIN_S, type Settings } from '../shared/settings';
 import { messageOf, useApi } from './api';
 import { EVERYWHERE } from '../shared/detection';
+import { withoutTrailingSlash } from '../shared/validation';
 import { t } from './i18n';
 
 
@@ -93,7 +94,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           <form
             onSubmit={(event) => {
               event.preventDefault();
-              void save({ ...addresses, portalUrl: addresses.portalUrl.trim().replace(/\/+$/, ''), cocalcUrl: addresses.cocalcUrl.trim().replace(/\/+$/, '') });
+              void save({ ...addresses, portalUrl: withoutTrailingSlash(addresses.portalUrl.trim()), cocalcUrl: withoutTrailingSlash(addresses.cocalcUrl.trim()) });
             }}
           >
             {(['portalUrl', 'portalAppId', 'cocalcUrl'] as const).map((name) => (
