@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { CHROMIUM } from '../test/e2e/harness/chromium.ts';
 
 /** What the figures were measured on: they mean little without it. */
@@ -11,4 +11,9 @@ export function describeMachine(): string {
   const chromium = execFileSync(CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   const memory = `${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
   return `${model}, ${cpus().length} cores, ${memory} memory; ${chromium}, headless; Node ${process.version}`;
+}
+
+/** Other work on the machine shows in every figure: say how busy it was. */
+export function loadAverage(): string {
+  return `load average ${loadavg().map((n) => n.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`;
 }

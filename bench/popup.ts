@@ -38,7 +38,7 @@ const OBSERVE_RENDERING = `
 `;
 
 type BenchState = { batches: number; lastMutationAt: number; lastPaintedAt: number; firstRowsAt: number; firstRowsPaintedAt: number };
-const QUIET_MS = 500;
+const QUIET_MS = 400;
 
 /** Opens the popup once, cold, and waits until it shows `expected` rows and nothing has changed for QUIET_MS. */
 async function openCold(browser: ChromiumSession, control: Page, expected: number): Promise<{ run: PopupRun; page: Page }> {

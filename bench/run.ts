@@ -1,22 +1,22 @@
 // `npm run bench`: measures what KeyDeck's users live through and prints the figures, each against
 // its target, then one Markdown table for the README. Nothing here is a test: no figure fails the
-// run. Everything talks to 127.0.0.1 only. BENCH_RUNS sets the runs per figure (default 15).
+// run. Everything talks to 127.0.0.1 only. BENCH_RUNS sets the runs per figure (default 12).
 import { execFileSync } from 'node:child_process';
 import { launchChromium } from '../test/e2e/harness/chromium.ts';
 import { startOctoPrintSim } from '../test/sim/octoprint/index.ts';
 import { startPortalSim } from '../test/sim/portal/index.ts';
 import { benchContentScript, contentScriptSize } from './content-script.ts';
-import { describeMachine } from './machine.ts';
+import { describeMachine, loadAverage } from './machine.ts';
 import { benchElsewhere, benchPatientUser, benchWatched } from './octoprint.ts';
 import { benchPopup } from './popup.ts';
 import { createReport } from './report.ts';
 import { describe, median, percentile, verdict } from './stats.ts';
 import { benchFinishCapture, benchWorkerColdStart } from './worker-and-capture.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const began = Date.now();
 const machine = describeMachine();
-console.log(`KeyDeck bench, ${new Date().toISOString().slice(0, 10)}: ${machine}\n`);
+console.log(`KeyDeck bench, ${new Date().toISOString().slice(0, 10)}: ${machine}; ${loadAverage()} at start\n`);
 
 execFileSync('npm', ['run', 'build:test'], { stdio: 'ignore' });
 const report = createReport();
@@ -59,7 +59,7 @@ try {
     verdict: '—',
   });
 
-  const script = await benchContentScript(browser, size.source, RUNS + 5);
+  const script = await benchContentScript(browser, size.source, RUNS + 8);
   report.add({ figure: 'content script, cold, fresh 3,000-element page: executeScript call → result in the worker', measured: describe(script.injected, 'ms', 2), target: '—', verdict: '—' });
   report.add({ figure: 'content script, cold, fresh 3,000-element page: its own parse + run in the page', measured: describe(script.inPage, 'ms', 2), target: '≤ 0.2 ms', verdict: verdict(script.inPage, 0.2) });
 
@@ -89,5 +89,5 @@ try {
   await sim.close();
   await portal.close();
 }
-console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; bench took ${Math.round((Date.now() - began) / 1000)} s.\n`);
+console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${loadAverage()} at the end; bench took ${Math.round((Date.now() - began) / 1000)} s.\n`);
 console.log(report.markdown());
