@@ -1,9 +1,10 @@
-// Seeds the vault as the product stores it: `storage.local[VAULT_KEY] = {schemaVersion, credentials}`,
-// every entry valid against the product's own CredentialSchema. The lead is moving storage into one
-// module: when the layout changes, this file is the one place to follow it.
+// Seeds the vault as the product stores it (the `vault` item of src/storage/items.ts: its area, key
+// and version), every entry valid against the product's own CredentialSchema.
 import * as v from 'valibot';
 import type { Page } from 'playwright-core';
-import { VAULT_KEY, VAULT_VERSION } from '../src/background/vault.ts';
+import { vault as vaultItem, VAULT_VERSION } from '../src/storage/items.ts';
+
+const VAULT_KEY = vaultItem.key;
 import { CredentialSchema, type Credential } from '../src/shared/credential.ts';
 
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
