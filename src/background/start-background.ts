@@ -39,8 +39,11 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
   store.settings.onChange(() => void effects.all());
   browser.permissions.onAdded.addListener(() => void effects.detection());
   browser.permissions.onRemoved.addListener(() => void effects.detection());
-  browser.runtime.onInstalled.addListener(() => void effects.detection());
-  browser.runtime.onStartup.addListener(() => void effects.detection());
+  // Registrations (not persisted across browser sessions) and the badge outlive a stopped worker, so
+  // they are derived at install and browser start, and on every change: never on a worker's wake-up,
+  // whose first answer must not wait for the whole vault to be parsed.
+  browser.runtime.onInstalled.addListener(() => void effects.all());
+  browser.runtime.onStartup.addListener(() => void effects.all());
   browser.tabs.onRemoved.addListener((tabId) => {
     void tabs.forget(tabId);
     void capture.onTabClosed(tabId);
@@ -52,7 +55,6 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
   });
 
   void workflow.resume(); // a worker that was stopped mid-flow carries on here
-  void effects.all();
   // Created once: re-creating it at every worker start would keep pushing it back.
   void browser.alarms.get(EXPIRY_ALARM).then((alarm) => {
     if (!alarm) browser.alarms.create(EXPIRY_ALARM, { periodInMinutes: 60 });

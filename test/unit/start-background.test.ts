@@ -63,6 +63,17 @@ describe('startBackground on a fake browser', () => {
     await vi.waitFor(() => expect(registered.get('keydeck-detect')?.matches).toEqual(['http://octopi.local/*']));
   });
 
+  test('a worker waking up leaves the registration alone; the browser starting re-derives it', async () => {
+    const { browser, granted, registered } = fakes();
+    granted.add('http://octopi.local/*');
+    await fakeBrowser.storage.local.set({ vault: { schemaVersion: 1, credentials: [{ ...octopi, id: 'k1' }] } });
+    startBackground(browser);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'settings.get', payload: {} }, popup(), () => undefined);
+    expect(registered.has('keydeck-detect')).toBe(false); // a wake-up parses no vault for it
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(() => expect(registered.get('keydeck-detect')?.matches).toEqual(['http://octopi.local/*']));
+  });
+
   test('permission events re-derive the registration: access removed, detection removed', async () => {
     const { browser, granted, registered, permissions } = fakes();
     granted.add('http://octopi.local/*');
