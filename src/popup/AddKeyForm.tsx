@@ -24,7 +24,8 @@ export function AddKeyForm({
 }) {
   const api = useApi();
   const { send } = api;
-  const [provider, setProvider] = useState(prefill?.provider ?? 'octoprint');
+  // The registry's first provider (OctoPrint) unless the caller knows better.
+  const [provider, setProvider] = useState(prefill?.provider ?? api.providers.all[0]?.id ?? '');
   const [serviceUrl, setServiceUrl] = useState(prefill?.serviceUrl ?? '');
   const [app, setApp] = useState(prefill?.app ?? '');
   const [user, setUser] = useState('');

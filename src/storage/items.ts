@@ -10,7 +10,7 @@ import { defineItem } from './item';
 
 /**
  * Every item KeyDeck stores, in one place: its area, key, schema, default, version and migrations.
- * Nothing else in src/ touches `browser.storage` (test/unit/storage-boundary.test.ts checks it).
+ * Nothing else in src/ touches `browser.storage` (test/unit/architecture.test.ts checks it).
  * Secrets live only in `vault` (local) and, for the moments a key is in flight, in `flows` (session).
  */
 

@@ -30,3 +30,12 @@ describe('one storage module', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('the popup names no provider', () => {
+  test('no provider id literal under src/popup/: it reads the registry', () => {
+    const offenders = sources('src/popup').filter((path) =>
+      /['"`](octoprint|octoeverywhere|cocalc|conduce|fdm-?monster)['"`]/i.test(readFileSync(path, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
