@@ -83,8 +83,8 @@ export function findInPage(steps: WireBy[]): Element[] {
     }
     if (typeof step.label === 'string') return all.filter((el) => labelText(el) !== '' && matches(labelText(el), step.label, step.exact));
     if (step.text !== undefined) {
-      // The innermost elements whose text matches, as Playwright's getByText finds them.
-      const hits = all.filter((el) => !['SCRIPT', 'STYLE', 'HEAD', 'TITLE'].includes(el.tagName) && matches(textOf(el), step.text, step.exact));
+      // The innermost elements whose text matches, the scope itself included, as Playwright's getByText finds them.
+      const hits = (scope instanceof Element ? [scope, ...all] : all).filter((el) => !['SCRIPT', 'STYLE', 'HEAD', 'TITLE'].includes(el.tagName) && matches(textOf(el), step.text, step.exact));
       return hits.filter((el) => !hits.some((other) => other !== el && el.contains(other)));
     }
     throw new Error(`unknown locator step ${JSON.stringify(step)}`);

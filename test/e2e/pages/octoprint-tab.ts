@@ -25,8 +25,12 @@ export class OctoPrintTab {
 
   waitForNotice = (app: string) => this.tab.waitFor(this.notice(app));
   /** The user's own click in OctoPrint (KeyDeck never clicks it). */
-  allow = (app: string) => this.tab.click([this.notice(app), { role: 'button', name: 'Allow' }]);
-  deny = (app: string) => this.tab.click([this.notice(app), { role: 'button', name: 'Deny' }]);
+  allow = (app: string) => this.answer(app, 'Allow');
+  deny = (app: string) => this.answer(app, 'Deny');
+  private async answer(app: string, button: 'Allow' | 'Deny') {
+    await this.tab.bringToFront(); // as the user switching to OctoPrint's tab
+    await this.tab.click([this.notice(app), { role: 'button', name: button }]);
+  }
   /** The page's whole markup, to check a key never reached it. */
   html = () => this.tab.evaluate(() => document.documentElement.outerHTML);
   close = () => this.tab.close();
