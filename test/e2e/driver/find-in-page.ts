@@ -63,7 +63,7 @@ export function findInPage(steps: WireBy[]): Element[] {
   };
   const FROM_CONTENT = new Set(['button', 'link', 'heading', 'checkbox', 'radio', 'option', 'tab', 'menuitem', 'cell']);
   const nameOf = (el: Element, role: string): string =>
-    labelText(el) || (FROM_CONTENT.has(role) ? textOf(el) : '') || norm(el.getAttribute('title'));
+    labelText(el) || (FROM_CONTENT.has(role) ? textOf(el) : '') || norm(el.getAttribute('title') ?? el.getAttribute('placeholder'));
 
   const inScope = (scope: Element | Document, step: Record<string, unknown>): Element[] => {
     const all = [...scope.querySelectorAll('*')];
