@@ -40,6 +40,12 @@ function actInPage(find: typeof findInPage, wire: unknown, op: Op, payload: unkn
   return { ok: document.activeElement === el, why: 'did not take focus' };
 }
 
+/**
+ * Wraps a call of functions sent as source: a transpiler keeping function names (tsx, esbuild's
+ * keepNames) wraps them in `__name(…)`, which the page lacks.
+ */
+const inPage = (call: string) => `((__name) => ${call})((f) => f)`;
+
 export class BidiTab implements Tab {
   constructor(
     private readonly conn: BidiConnection,
@@ -51,7 +57,7 @@ export class BidiTab implements Tab {
   }
 
   private async act<T>(target: Target, op: Op, payload?: unknown, timeoutMs = WAIT_MS): Promise<T> {
-    const expression = `(${actInPage})(${findInPage}, ${JSON.stringify(toWire(steps(target)))}, '${op}', ${JSON.stringify(payload ?? null)})`;
+    const expression = inPage(`(${actInPage})(${findInPage}, ${JSON.stringify(toWire(steps(target)))}, '${op}', ${JSON.stringify(payload ?? null)})`);
     const deadline = Date.now() + timeoutMs;
     let why = '';
     for (;;) {
@@ -92,7 +98,7 @@ export class BidiTab implements Tab {
     await this.act(target, 'visible', undefined, timeoutMs);
   }
   evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
-    return this.raw.evaluate<R>(`(${fn})(${arg === undefined ? '' : JSON.stringify(arg)})`);
+    return this.raw.evaluate<R>(inPage(`(${fn})(${arg === undefined ? '' : JSON.stringify(arg)})`));
   }
   async url(): Promise<string> {
     const { contexts } = await this.conn.send<{ contexts: Array<{ url: string }> }>('browsingContext.getTree', {
