@@ -57,6 +57,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     tab = await driver().openTab(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   });
   afterAll(async () => {
+    server?.closeAllConnections(); // the browser, still open, keeps its connection alive
     await new Promise((done) => server?.close(done));
   });
 
