@@ -1,4 +1,4 @@
-// Checks the Firefox ESR WebDriver BiDi harness (harness/firefox.ts) against a
+// Checks the Firefox ESR WebDriver BiDi harness (harness/firefox/) against a
 // tiny MV3 add-on built here in a temp dir, and pins down what Firefox 153
 // headless allows an extension to do.
 //

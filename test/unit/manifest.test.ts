@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import base from '../../manifest.json';
 import { FIREFOX_MIN_VERSION, GECKO_ID, manifestFor, TEST_HOSTS } from '../../scripts/manifest-for';
@@ -27,8 +29,43 @@ describe('manifestFor', () => {
     expect(manifestFor(base, 'firefox', true).host_permissions).toEqual(TEST_HOSTS);
   });
 
-  test('never uses storage.sync-only permissions or asks for everything up front', () => {
+  test('asks for neither every tab nor every site up front', () => {
     expect(base.permissions).not.toContain('tabs');
     expect(base.permissions).not.toContain('<all_urls>');
+  });
+});
+
+/** Every file under `dir` whose name ends with one of `exts`. */
+function filesUnder(dir: string, exts: string[]): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && exts.some((ext) => entry.name.endsWith(ext)))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+// `storage.sync` written out, or reached by a computed name ("sync" as a string right after `storage[`).
+// The polyfill's own API table (`sync:{clear:…}`) is not a use and does not match.
+const USES_SYNC = /\bstorage\s*(\?\.|\.)\s*sync\b|\bstorage\s*\[\s*['"`]sync['"`]\s*\]/;
+
+describe('storage.sync: keys are never stored there', () => {
+  test('the check recognises a use', () => {
+    for (const use of ['browser.storage.sync.set({})', 'chrome.storage?.sync.get()', "api.storage['sync'].set(x)", 'e.storage.sync'])
+      expect(use).toMatch(USES_SYNC);
+    for (const other of ['storage.local.set({})', 'storage.session', 'sync:{clear:{minArgs:0}}', 'storage.synchronise']) expect(other).not.toMatch(USES_SYNC);
+  });
+
+  test('no source under src/ uses storage.sync', () => {
+    const sources = filesUnder(resolve('src'), ['.ts', '.tsx']);
+    expect(sources.length).toBeGreaterThan(10);
+    expect(sources.filter((file) => USES_SYNC.test(readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  test('no built bundle (dist-test, both browsers) uses storage.sync', () => {
+    for (const target of ['chrome', 'firefox']) {
+      const dir = resolve('dist-test', target);
+      if (!existsSync(dir)) throw new Error(`${dir} is missing: run npm run build:test first`);
+      const bundles = filesUnder(dir, ['.js']);
+      expect(bundles.length).toBeGreaterThan(2);
+      expect(bundles.filter((file) => USES_SYNC.test(readFileSync(file, 'utf8')))).toEqual([]);
+    }
   });
 });

@@ -32,6 +32,10 @@ export async function startPageServer(): Promise<PageServer> {
   return {
     origin,
     url: (path) => origin + path,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections(); // a browser still open would keep its keep-alive connection, and close() waiting
+        server.close(() => done());
+      }),
   };
 }

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startHostileSim, startPortalSim, type HostileSim, type PortalSim } from '../sim/portal';
+import { BROWSERS, useDriver, type Tab } from './driver';
+import { Popup } from './pages/popup';
+
+// Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+type Held = { app: string; provider: string; secrets: Record<string, string>; details?: Record<string, string> };
+
+// Finish-page capture in both browsers: the OctoEverywhere-like portal and CoCalc's legacy hand-over,
+// both from tabs KeyDeck opened; and hostile pages on another origin, which must capture nothing.
+describe.each(BROWSERS)('%s', (browser) => {
+  // CoCalc hands the key to https://authenticated, which must not resolve (nor be looked up) here.
+  const driver = useDriver(browser, { unresolvableHosts: ['authenticated'] });
+  let portal: PortalSim;
+  let hostile: HostileSim;
+  let popup: Popup;
+
+  beforeAll(async () => {
+    portal = await startPortalSim({ cocalcDelayMs: 0 });
+    hostile = await startHostileSim({ portalOrigin: portal.url });
+    popup = await Popup.open(driver());
+    const reply = await popup.tab.evaluate(
+      (url) => chrome.runtime.sendMessage({ type: 'settings.update', payload: { portalUrl: url, cocalcUrl: url } }),
+      portal.url,
+    );
+    expect(reply.ok).toBe(true);
+  });
+  afterAll(async () => {
+    await Promise.all([portal?.close(), hostile?.close()]);
+  });
+
+  const vault = (): Promise<Held[]> => driver().extension(async () => (await chrome.storage.local.get('vault')).vault?.credentials ?? []);
+  const portalForm = { role: 'form', name: 'OctoEverywhere App Portal' } as const;
+
+  /** Starts "Connect through OctoEverywhere" in the popup and returns the portal tab it opened. */
+  async function connectThroughPortal(app: string): Promise<Tab> {
+    await popup.tab.bringToFront();
+    await popup.button('Connect', [], true);
+    await popup.tab.fill([portalForm, { label: 'App name' }], app);
+    return driver().tabOpenedBy(() => popup.button('Connect through OctoEverywhere', portalForm));
+  }
+
+  async function signInAndFinish(tab: Tab): Promise<void> {
+    await tab.click({ css: '#sign-in' });
+    await tab.waitForClose(); // KeyDeck closes the finish page: the secrets leave the tab's history with it
+  }
+
+  test('the portal hands over a connection with its OctoPrint key, whatever the parameter-name case', async () => {
+    for (const paramCase of ['camel', 'lower', 'upper', 'mixed'] as const) {
+      portal.configure({ outcome: 'success', paramCase });
+      const app = `OctoApp ${paramCase}`;
+      await signInAndFinish(await connectThroughPortal(app));
+      await popup.tab.bringToFront();
+      await popup.see(`Saved the OctoEverywhere connection for ${app}`);
+      const issued = portal.lastFinish!.issued;
+      const saved = (await vault()).find((c) => c.app === app);
+      expect(saved).toMatchObject({
+        provider: 'octoeverywhere',
+        secrets: {
+          apiKey: issued.octoPrintApiKey,
+          connectionUrl: issued.url,
+          basicUser: issued.authBasicHttpUser,
+          basicPassword: issued.authBasicHttpPassword,
+          bearerToken: issued.authBearerToken,
+          appToken: issued.appApiToken,
+        },
+        details: { printer: issued.printername },
+      });
+    }
+    expect(portal.lastFinish!.appName).toBe('OctoApp mixed'); // octoPrintApiKeyAppName, url-decoded
+  });
+
+  test('without an OctoPrint key the connection is kept and the popup says why, with what to do next', async () => {
+    portal.configure({ outcome: 'no-api-key', paramCase: 'camel' });
+    await signInAndFinish(await connectThroughPortal('Mobileraker'));
+    await popup.tab.bringToFront();
+    const result = [{ role: 'listitem', name: /^Mobileraker/ }];
+    await popup.see('could not make an OctoPrint key', result);
+    await popup.see('the printer is offline', result);
+    await popup.button('Add key by hand', result);
+    await expect(popup.tab.value([Popup.addForm, { label: 'App name' }])).resolves.toBe('Mobileraker');
+    await popup.button('Cancel');
+    const saved = (await vault()).find((c) => c.app === 'Mobileraker');
+    expect(saved?.secrets.apiKey).toBeUndefined();
+    expect(saved?.secrets.connectionUrl).toBe(portal.lastFinish!.issued.url);
+  });
+
+  test('success=false is a clear failure and stores nothing', async () => {
+    portal.configure({ outcome: 'failure' });
+    const before = (await vault()).length;
+    await signInAndFinish(await connectThroughPortal('Failing app'));
+    await popup.tab.bringToFront();
+    await popup.see('the connection was not made (success=false)');
+    expect(await vault()).toHaveLength(before);
+  });
+
+  test('a malformed key on the finish page is refused with a message', async () => {
+    portal.configure({ outcome: 'success', overrides: { octoPrintApiKey: 'not-a-key<script>' } });
+    const before = (await vault()).length;
+    await signInAndFinish(await connectThroughPortal('Odd values'));
+    await popup.tab.bringToFront();
+    await popup.see('has the wrong shape');
+    expect(await vault()).toHaveLength(before);
+    portal.configure({ overrides: {} });
+  });
+
+  test('CoCalc’s legacy hand-over to https://authenticated is caught in the tab KeyDeck opened', async () => {
+    await popup.tab.bringToFront();
+    await popup.button('Connect', [], true);
+    const tab = await driver().tabOpenedBy(() => popup.button('Get a CoCalc key'));
+    await signInAndFinish(tab);
+    await popup.tab.bringToFront();
+    await popup.see('Saved the CoCalc key');
+    const saved = (await vault()).find((c) => c.provider === 'cocalc');
+    expect(saved?.secrets.apiKey).toBe(portal.lastCocalcKey);
+  });
+
+  test('hostile pages on another origin capture nothing and leak nothing', async () => {
+    const before = await vault();
+    const results = () => popup.tab.evaluate(() => chrome.runtime.sendMessage({ type: 'capture.list', payload: {} }));
+    const resultsBefore = (await results()).data.results.length;
+    for (const page of hostile.pages) {
+      const tab = await driver().openTab('about:blank');
+      await tab.goto(hostile.url(page.name)); // some navigate on, or fail by design
+      // Not a tab KeyDeck started: even a forged finish page on the portal origin is only offered, never saved.
+      const tabId = await driver().extension(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+      const offer = await popup.tab.evaluate((id) => chrome.runtime.sendMessage({ type: 'capture.offer', payload: { tabId: id } }), tabId);
+      expect(offer.ok).toBe(true);
+      if (offer.data.offer) expect(new URL(await tab.url()).origin, page.name).toBe(portal.url);
+      await tab.close();
+    }
+
+    // A flow KeyDeck started, whose tab is sent to a look-alike finish page elsewhere: still nothing.
+    portal.configure({ outcome: 'success', paramCase: 'camel' });
+    const tab = await connectThroughPortal('Hijacked');
+    await tab.goto(hostile.url('finish-query'));
+    await tab.close();
+
+    // A positive control afterwards: once it is saved, anything the hostile pages could have caused is too.
+    await signInAndFinish(await connectThroughPortal('Control'));
+    await popup.tab.bringToFront();
+    await popup.see('Saved the OctoEverywhere connection for Control');
+    const after = await vault();
+    expect(after.filter((c) => !before.some((b) => b.app === c.app)).map((c) => c.app)).toEqual(['Control']);
+    expect(JSON.stringify(after)).not.toContain('F0rg3d');
+    expect((await results()).data.results.length).toBe(resultsBefore + 1);
+  });
+
+  test('a finish page KeyDeck did not open is saved only after the user confirms, and only once', async () => {
+    portal.configure({ outcome: 'success', paramCase: 'camel' });
+    await signInAndFinish(await connectThroughPortal('Twice'));
+    const finishUrl = portal.lastFinish!.location;
+    const count = (await vault()).length;
+
+    const tab = await driver().openTab(finishUrl); // the same finish page again, in a tab the user opened
+    const offered = await Popup.open(driver(), tab);
+    await offered.button('Save them to KeyDeck');
+    await offered.see('Already saved');
+    expect(await vault()).toHaveLength(count);
+    // The secrets are gone from the page's address.
+    await expect.poll(() => tab.url()).toBe(portal.completeUrl);
+    await offered.close();
+    await tab.close();
+  });
+});

@@ -1,0 +1,65 @@
+import { type By, type Driver, type Tab, type Target, type TextMatch, within } from '../driver';
+
+/** The popup as a user sees it: found by roles and labels, as a person or a screen reader would. */
+export class Popup {
+  private constructor(readonly tab: Tab) {}
+
+  /** Opens the popup's page; with `forTab`, about that tab (as clicking the toolbar button there). */
+  static async open(driver: Driver, forTab?: Tab): Promise<Popup> {
+    return new Popup(await driver.openPopup({ for: forTab }));
+  }
+
+  static readonly addForm: By = { role: 'form', name: 'Add key manually' };
+  static readonly getKeyForm: By = { role: 'form', name: 'Get a key for app' };
+  static readonly accounts: By = { role: 'region', name: 'Account keys' };
+
+  /** A stored key's row. */
+  row(provider: string, app: string): By[] {
+    return [{ role: 'listitem', name: `${provider} · ${app}` }];
+  }
+  /** A key request's (or a hand-over's) item. */
+  flow(app: string, serviceUrl: string): By[] {
+    return [{ role: 'listitem', name: `${app} · ${serviceUrl}` }];
+  }
+
+  click = (target: Target) => this.tab.click(target);
+  button = (name: string, scope: Target = [], exact = false) => this.tab.click(within(scope, { role: 'button', name, exact }));
+  see = (text: TextMatch, scope: Target = [], timeoutMs?: number) => this.tab.waitFor(within(scope, { text }), timeoutMs);
+  close = () => this.tab.close();
+
+  async addKey(fields: { serviceUrl: string; app: string; apiKey: string; user?: string; provider?: string }) {
+    const form = Popup.addForm;
+    if ((await this.tab.count(form)) === 0) await this.button('Add key', [], true);
+    if (fields.provider) await this.tab.select([form, { label: 'Provider' }], { label: fields.provider });
+    await this.tab.fill([form, { label: 'Server URL' }], fields.serviceUrl);
+    await this.tab.fill([form, { label: 'App name' }], fields.app);
+    if (fields.user) await this.tab.fill([form, { label: 'User (optional)' }], fields.user);
+    await this.tab.fill([form, { label: 'API key' }], fields.apiKey);
+    await this.button('Save', form, true);
+  }
+
+  /** Settings → "Clear the clipboard after (seconds)" → Save → Back. */
+  async setClipboardDelay(seconds: number) {
+    await this.button('Settings');
+    await this.tab.fill({ label: 'Clear the clipboard after (seconds)' }, String(seconds));
+    await this.button('Save', [], true);
+    await this.see('Settings saved.');
+    await this.button('Back');
+  }
+
+  async getKeyFor(app: string) {
+    await this.tab.fill([Popup.getKeyForm, { label: 'Get a key for app' }], app);
+    await this.button('Get key', Popup.getKeyForm);
+  }
+
+  async openAccounts(provider: string, serverUrl: string) {
+    await this.button('Accounts');
+    await this.tab.select([Popup.accounts, { label: 'Provider' }], { label: provider });
+    await this.tab.fill([Popup.accounts, { label: 'Server URL' }], serverUrl);
+  }
+
+  /** The masked (or revealed) key shown in a row. */
+  keyShown(row: Target): Promise<string> {
+    return this.tab.text(within(row, { testId: 'key' }));
+  }
+}
