@@ -26,6 +26,7 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
   // Act with the signed-in session, or with a key KeyDeck already holds for that server (Bearer).
   const [held, setHeld] = useState<CredentialView[]>([]);
   const [withKey, setWithKey] = useState('');
+  const [email, setEmail] = useState('');
   const { run, message } = useAccountAction(serverUrl, form);
   const auth = withKey ? { withKey } : {};
 
@@ -97,7 +98,7 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
           </select>
         </label>
       )}
-      {form.signIn === 'password' && !withKey && <SignInForm onSignIn={signIn} />}
+      {form.signIn === 'password' && !withKey && <SignInForm email={email} onEmail={setEmail} onSignIn={signIn} />}
       <CreateKeyForm key={providerId} form={form} onCreate={create} onList={run(list)} />
       {message && (
         <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>

@@ -1,9 +1,19 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 
-/** Email and password for a provider KeyDeck signs in to itself; the password is sent once and dropped. */
-export function SignInForm({ onSignIn }: { onSignIn: (email: string, password: string) => (event: Event) => void }) {
-  const [email, setEmail] = useState('');
+/**
+ * Email and password for a provider KeyDeck signs in to itself; the password is sent once and dropped.
+ * The email is the panel's: it stays while the form is hidden (acting with a held key) and back again.
+ */
+export function SignInForm({
+  email,
+  onEmail,
+  onSignIn,
+}: {
+  email: string;
+  onEmail: (email: string) => void;
+  onSignIn: (email: string, password: string) => (event: Event) => void;
+}) {
   const [password, setPassword] = useState('');
   return (
     <form
@@ -16,7 +26,7 @@ export function SignInForm({ onSignIn }: { onSignIn: (email: string, password: s
     >
       <label>
         {t('email')}
-        <input type="email" value={email} autoComplete="off" onInput={(e) => setEmail(e.currentTarget.value)} />
+        <input type="email" value={email} autoComplete="off" onInput={(e) => onEmail(e.currentTarget.value)} />
       </label>
       <label>
         {t('password')}

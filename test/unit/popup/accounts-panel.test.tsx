@@ -4,7 +4,7 @@ import { createRegistry, PROVIDERS } from '../../../src/providers/registry';
 import type { AccountKeyView } from '../../../src/providers/types';
 import { KeyDeckError } from '../../../src/shared/errors';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { createFakeApi, type FakeApi, type Handlers } from '../support/fake-api';
+import { createFakeApi, makeCredential, type FakeApi, type Handlers } from '../support/fake-api';
 import { fakeAccountProvider } from '../support/fake-providers';
 import { button, buttons, choose, cleanup, click, deferred, field, region, renderWithApi, text, type } from '../support/render';
 
@@ -157,6 +157,18 @@ describe('the account panel', () => {
     await vi.waitFor(() => expect(text(container)).toContain('Signed in.'));
     expect(api.sentOf('account.signIn')).toEqual([{ provider: 'pwacct', serverUrl: SERVER, email: 'ada@example.com', password: 'correct horse' }]);
     expect(field(form, 'Password').value).toBe('');
+  });
+
+  test('the email survives acting with a held key and back: only the password is asked again', async () => {
+    const held = { ...makeCredential({ provider: 'pwacct', serviceUrl: SERVER, app: 'Dashboard' }), maskedKey: '••••••••abcd' };
+    const { secrets: _secrets, ...view } = held;
+    const { container } = renderPanel([passwordProvider], { 'account.heldKeys': async () => ({ keys: [view] }) });
+    type(field(region(container, 'Sign in'), 'Email'), 'ada@example.com');
+    await vi.waitFor(() => expect(field<HTMLSelectElement>(container, 'Act with').options.length).toBe(2));
+    choose(field<HTMLSelectElement>(container, 'Act with'), held.id);
+    expect(signInForm(container)).toBeNull();
+    choose(field<HTMLSelectElement>(container, 'Act with'), '');
+    expect(field(region(container, 'Sign in'), 'Email').value).toBe('ada@example.com');
   });
 
   test('declined host access: says why and sends nothing', async () => {
