@@ -68,8 +68,11 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.see('Saved the key for Home Assistant.');
     await popup.close();
 
-    const registered = await driver().extension(() => chrome.scripting.getRegisteredContentScripts());
-    expect(registered.map((s: { matches: string[] }) => s.matches)).toEqual([['http://127.0.0.1/*']]);
+    // The registration follows the stored vault (an effect of the change, not of the message): wait for it.
+    const registered = () => driver().extension(() => chrome.scripting.getRegisteredContentScripts());
+    await expect
+      .poll(async () => (await registered()).map((s: { matches: string[] }) => s.matches), { timeout: 10_000 })
+      .toEqual([['http://127.0.0.1/*']]);
 
     // localhost is the same machine but another host, with no key: not watched.
     const elsewhere = await driver().openTab(site.url('/login/').replace('127.0.0.1', 'localhost'));
