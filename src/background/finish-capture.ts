@@ -54,10 +54,12 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     const entry = (await watched())[tabId];
     return entry && !expired(entry, now()) ? entry : undefined;
   };
-  /** Drops every expired watch (a tab left open for hours must not keep one). */
-  async function dropExpired(): Promise<void> {
-    const stale = Object.entries(await watched()).filter(([, entry]) => expired(entry, now()));
-    if (stale.length) await items.captureTabs.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([id]) => !stale.some(([old]) => old === id))));
+  /** Drops every expired watch (a tab left open for hours must not keep one); returns the live ones. */
+  async function dropExpired(): Promise<Record<string, Watched>> {
+    const all = await watched();
+    const live = Object.fromEntries(Object.entries(all).filter(([, entry]) => !expired(entry, now())));
+    if (Object.keys(live).length === Object.keys(all).length) return all;
+    return items.captureTabs.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([, entry]) => !expired(entry, now()))));
   }
 
   /** Stores what a finish URL carries, once per URL. */
@@ -133,8 +135,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
      */
     onTabUrl: (tabId: number, url: string | undefined) =>
       exclusive(async () => {
-        await dropExpired();
-        const entry = (await watched())[tabId];
+        const entry = (await dropExpired())[tabId];
         if (!entry) return;
         const next = step(entry, url);
         if (next === 'wait') return;
