@@ -1,5 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import { PROVIDERS, type Registry } from '../providers/registry';
+import { keepStorageFromContentScripts } from '../storage/access';
 import type { BackgroundBrowser } from './browser-api';
 import { createServices, FLOWS_ALARM } from './create-services';
 import { createEffects } from './effects';
@@ -55,6 +56,7 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     if (change.url && change.status === 'loading') void tabs.forget(tabId);
   });
 
+  void keepStorageFromContentScripts(browser.storage).catch(() => undefined); // best effort: an old Chrome lacks it
   void workflow.resume(); // a worker that was stopped mid-flow carries on here
   // Created once: re-creating it at every worker start would keep pushing it back.
   void browser.alarms.get(EXPIRY_ALARM).then((alarm) => {
