@@ -10,7 +10,8 @@ import type { KeyStore } from '../providers/types';
 import { serial } from '../shared/serial';
 import type { Store } from '../storage';
 import { fingerprint } from './fingerprint';
-import { isCocalcHandOver, parseCocalcLegacy, parsePortalFinish } from './finish-page';
+import { expired, isFinishOf, step } from './capture-watch';
+import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
 type Watched = WatchedTab;
 const MAX_RESULTS = 10;
@@ -48,9 +49,21 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
 
   const watch = (tabId: number, entry: Watched) => items.captureTabs.update((tabs) => ({ ...tabs, [tabId]: entry }));
   const unwatch = (tabId: number) => items.captureTabs.update(({ [tabId]: _gone, ...rest }) => rest);
+  /** The tab's watch, unless it has expired (an expired one is no watch: its finish page is only offered). */
+  const liveWatch = async (tabId: number) => {
+    const entry = (await watched())[tabId];
+    return entry && !expired(entry, now()) ? entry : undefined;
+  };
+  /** Drops every expired watch (a tab left open for hours must not keep one); returns the live ones. */
+  async function dropExpired(): Promise<Record<string, Watched>> {
+    const all = await watched();
+    const live = Object.fromEntries(Object.entries(all).filter(([, entry]) => !expired(entry, now())));
+    if (Object.keys(live).length === Object.keys(all).length) return all;
+    return items.captureTabs.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([, entry]) => !expired(entry, now()))));
+  }
 
   /** Stores what a finish URL carries, once per URL. */
-  async function store(url: string, entry: Watched): Promise<CaptureResult> {
+  async function store(url: string, entry: Pick<Watched, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
     const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id };
     const capturedFrom = await fingerprint(url);
     const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);
@@ -88,20 +101,10 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         });
   }
 
-  function isFinishOf(url: string, returnUrl: string): boolean {
-    try {
-      const seen = new URL(url);
-      const expected = new URL(returnUrl);
-      return seen.origin === expected.origin && seen.pathname === expected.pathname && seen.search.length > 1;
-    } catch {
-      return false;
-    }
-  }
-
   /** A portal finish page KeyDeck did not start: on the configured portal's own complete page. */
   async function unstartedFinish(tabId: number): Promise<string | null> {
     const url = await deps.tabUrl(tabId);
-    if (!url || (await watched())[tabId]) return null;
+    if (!url || (await liveWatch(tabId))) return null;
     const { portalUrl } = await deps.settings();
     return isFinishOf(url, `${withoutTrailingSlash(portalUrl)}${PORTAL_COMPLETE_PATH}`) ? url : null;
   }
@@ -112,25 +115,36 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       if (problem) throw new KeyDeckError('invalid-input', problem);
       const { portalUrl, portalAppId } = await deps.settings();
       const { startUrl, returnUrl } = portalStartUrl(portalUrl, portalAppId, app.trim(), printerId?.trim() || undefined);
+      const startedAt = now();
       const tabId = await deps.openTab(startUrl);
-      await exclusive(() => watch(tabId, { kind: 'portal', returnUrl, serviceUrl: portalUrl, app: app.trim() }));
+      await exclusive(() => watch(tabId, { kind: 'portal', returnUrl, serviceUrl: portalUrl, app: app.trim(), startedAt }));
     },
 
     async startCocalcLegacy(): Promise<void> {
       const { cocalcUrl } = await deps.settings();
       const base = withoutTrailingSlash(cocalcUrl);
+      const startedAt = now();
       const tabId = await deps.openTab(`${base}/app?get_api_key=keydeck`);
-      await exclusive(() => watch(tabId, { kind: 'cocalc-legacy', serviceUrl: base, app: 'KeyDeck' }));
+      await exclusive(() => watch(tabId, { kind: 'cocalc-legacy', serviceUrl: base, app: 'KeyDeck', startedAt }));
     },
 
-    /** Every URL change of every tab comes here; only watched tabs at their finish address are read. */
-    onTabUrl: (tabId: number, url: string) =>
+    /**
+     * Every navigation of every tab comes here, `undefined` for an address the browser hides from
+     * KeyDeck. A watched tab is captured only at its finish address, reached without leaving the
+     * hand-over's own origins; anything else ends its watch for good (capture-watch.ts).
+     */
+    onTabUrl: (tabId: number, url: string | undefined) =>
       exclusive(async () => {
-        const entry = (await watched())[tabId];
+        const entry = (await dropExpired())[tabId];
         if (!entry) return;
-        const finished = entry.kind === 'portal' ? isFinishOf(url, entry.returnUrl ?? '') : isCocalcHandOver(url);
-        if (!finished) return;
+        const next = step(entry, url);
+        if (next === 'wait') return;
+        if (next === 'stay') {
+          if (!entry.arrived) await watch(tabId, { ...entry, arrived: true });
+          return;
+        }
         await unwatch(tabId);
+        if (next === 'end' || url === undefined) return; // what the tab shows later is only offered
         await store(url, entry);
         await deps.closeTab(tabId).catch(() => undefined); // gone from the tab's history with it
       }),

@@ -1,5 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import { PROVIDERS, type Registry } from '../providers/registry';
+import { keepStorageFromContentScripts } from '../storage/access';
 import type { BackgroundBrowser } from './browser-api';
 import { createServices, FLOWS_ALARM } from './create-services';
 import { createEffects } from './effects';
@@ -48,12 +49,14 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     void tabs.forget(tabId);
     void capture.onTabClosed(tabId);
   });
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (!change.url) return;
-    void capture.onTabUrl(tabId, change.url);
-    if (change.status === 'loading') void tabs.forget(tabId);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A navigation to a page KeyDeck may not read hides its address: Chrome sends `{}` or a `status`,
+    // Firefox a `status`, with `tab.url` absent. A watched hand-over tab must see those too.
+    if (change.url || change.status || Object.keys(change).length === 0) void capture.onTabUrl(tabId, change.url ?? tab.url);
+    if (change.url && change.status === 'loading') void tabs.forget(tabId);
   });
 
+  void keepStorageFromContentScripts(browser.storage).catch(() => undefined); // best effort: an old Chrome lacks it
   void workflow.resume(); // a worker that was stopped mid-flow carries on here
   // Created once: re-creating it at every worker start would keep pushing it back.
   void browser.alarms.get(EXPIRY_ALARM).then((alarm) => {

@@ -1,4 +1,4 @@
-import type { Credential } from '../shared/credential';
+import { boundedCredential, type Credential } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import { serial } from '../shared/serial';
 import type { StoredItem } from '../storage';
@@ -48,14 +48,15 @@ export function createVault(item: StoredItem<VaultData>, { newId = () => crypto.
     get: (id) => exclusive(async () => find(await read(), id)),
     add: (fields) =>
       exclusive(async () => {
-        const credential = { ...fields, id: newId() };
+        // Checked on the way in, so nothing unbounded is ever written (shared/credential.ts).
+        const credential = boundedCredential({ ...fields, id: newId() });
         await write([...(await read()), credential]);
         return credential;
       }),
     update: (id, patch) =>
       exclusive(async () => {
         const credentials = await read();
-        const updated = { ...find(credentials, id), ...patch, id };
+        const updated = boundedCredential({ ...find(credentials, id), ...patch, id });
         await write(credentials.map((c) => (c.id === id ? updated : c)));
         return updated;
       }),

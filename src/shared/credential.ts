@@ -1,48 +1,73 @@
 import * as v from 'valibot';
+import { boundedId, CAP, cappedText } from './caps';
 import { KeyDeckError } from './errors';
 
-/** Everything a vault entry holds (DESIGN.md, "The credential"). Secrets live only under `secrets`. */
+/**
+ * Everything a vault entry holds (DESIGN.md, "The credential"). Secrets live only under `secrets`.
+ * Every string is bounded (shared/caps.ts), so no entry can fill the storage quota: text a person
+ * reads is cut, identifiers and secrets are refused. The vault checks each entry it writes.
+ */
+const Secret = v.optional(boundedId(CAP.secret));
 export const SecretsSchema = v.object({
-  apiKey: v.optional(v.string()),
-  connectionUrl: v.optional(v.string()),
-  basicUser: v.optional(v.string()),
-  basicPassword: v.optional(v.string()),
-  bearerToken: v.optional(v.string()),
-  appToken: v.optional(v.string()),
+  apiKey: Secret,
+  connectionUrl: v.optional(boundedId(CAP.url)),
+  basicUser: Secret,
+  basicPassword: Secret,
+  bearerToken: Secret,
+  appToken: Secret,
 });
+
+const MAX_WARNINGS = 20;
+const MAX_DETAILS = 32;
 
 export const VerificationSchema = v.object({
   at: v.number(),
   ok: v.boolean(),
-  summary: v.string(),
-  warnings: v.array(v.string()),
+  summary: cappedText(CAP.text),
+  warnings: v.pipe(v.array(cappedText(CAP.text)), v.transform((warnings) => warnings.slice(0, MAX_WARNINGS))),
   /** What the server reported of itself, e.g. OctoPrint's version. */
-  serverVersion: v.optional(v.string()),
+  serverVersion: v.optional(cappedText(CAP.name)),
 });
 
 export type Verification = v.InferOutput<typeof VerificationSchema>;
 
 export const CredentialSchema = v.object({
-  id: v.string(),
-  provider: v.string(),
+  id: boundedId(CAP.name),
+  provider: boundedId(CAP.name),
   /** Base URL of the service, any reverse-proxy path prefix included. */
-  serviceUrl: v.string(),
-  app: v.string(),
-  user: v.optional(v.string()),
+  serviceUrl: boundedId(CAP.url),
+  /** OctoPrint revokes by app name: an identifier, never cut. */
+  app: boundedId(CAP.name),
+  /** Shown, and only a hint for revoking (which checks the key it finds): cut when too long. */
+  user: v.optional(cappedText(CAP.name)),
   secrets: SecretsSchema,
   source: v.picklist(['manual', 'workflow', 'finish-page', 'account-api']),
   createdAt: v.number(),
   expiresAt: v.optional(v.number()),
   verification: v.optional(VerificationSchema),
   /** What the server needs to revoke this key (for example a key id), when it is not the key itself. */
-  remoteId: v.optional(v.string()),
+  remoteId: v.optional(boundedId(CAP.name)),
   /** Non-secret details shown with the entry (printer name, printer id, local IP…). */
-  details: v.optional(v.record(v.string(), v.string())),
+  details: v.optional(
+    v.pipe(
+      v.record(boundedId(CAP.name), cappedText(CAP.url)),
+      v.check((details) => Object.keys(details).length <= MAX_DETAILS, `has more than ${MAX_DETAILS} details`),
+    ),
+  ),
   /** Where a finish page handed this over: a hash of its URL, so the same page never stores twice. */
-  capturedFrom: v.optional(v.string()),
+  capturedFrom: v.optional(boundedId(CAP.name)),
 });
 
 export type Credential = v.InferOutput<typeof CredentialSchema>;
+
+/** The entry as it may be stored: long text cut; an oversized identifier or secret refused with a message. */
+export function boundedCredential(credential: Credential): Credential {
+  const parsed = v.safeParse(CredentialSchema, credential);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  const field = issue.path?.map((item) => String(item.key)).join('.') ?? 'entry';
+  throw new KeyDeckError('invalid-input', `This entry cannot be stored: its ${field} ${issue.message}.`);
+}
 export type Secrets = v.InferOutput<typeof SecretsSchema>;
 
 /** What the popup is shown: the credential without its secrets. */

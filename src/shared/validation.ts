@@ -6,11 +6,20 @@ export const APP_NAME_MAX = 60;
 // eslint-disable-next-line no-control-regex
 export const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/**
+ * Invisible characters that change how text reads (bidi embeddings, overrides and isolates,
+ * zero-width spaces, joiners and marks, the BOM): an app name with them can show in OctoPrint's
+ * "Access Request" notice as another name than the one it is.
+ */
+export const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
 export function checkAppName(name: string): string | null {
   const trimmed = name.trim();
   if (trimmed.length < APP_NAME_MIN || trimmed.length > APP_NAME_MAX)
     return `The app name must be ${APP_NAME_MIN}–${APP_NAME_MAX} characters.`;
   if (CONTROL.test(trimmed)) return 'The app name must not contain control characters.';
+  if (INVISIBLE.test(trimmed))
+    return 'The app name must not contain invisible characters (right-to-left overrides or zero-width characters): they can make it read as another name.';
   return null;
 }
 

@@ -104,6 +104,42 @@ describe('startBackground on a fake browser', () => {
     await vi.waitFor(async () => expect(await store.tabDetection(5).get()).toBeNull());
   });
 
+  describe('a hand-over tab, through tabs.onUpdated', () => {
+    const PORTAL = 'http://127.0.0.1:8001';
+    const finishUrl = (key: string) => `${PORTAL}/appportal/v1/complete?success=true&url=https%3A%2F%2Fapp-x.octoeverywhere.com&octoPrintApiKey=${key}`;
+
+    async function startPortal(browser: BackgroundBrowser) {
+      await fakeBrowser.storage.local.set({ settings: { portalUrl: PORTAL } });
+      const started = startBackground(browser);
+      await started.services.capture.startPortal('OctoApp');
+      const tab = (await fakeBrowser.tabs.query({})).find((t) => t.url?.startsWith(`${PORTAL}/appportal/v1?`));
+      await fakeBrowser.tabs.update(tab!.id!, { url: tab!.url! }); // the portal's start page loads
+      return { ...started, id: tab!.id! };
+    }
+
+    test('reaching the finish page from the portal saves it and closes the tab', async () => {
+      const { browser } = fakes();
+      const { services, id } = await startPortal(browser);
+      await fakeBrowser.tabs.update(id, { url: finishUrl('K'.repeat(43)) });
+      await vi.waitFor(async () => expect((await services.vault.list()).map((c) => c.secrets.apiKey)).toEqual(['K'.repeat(43)]));
+      await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.id)).not.toContain(id));
+    });
+
+    test('after it showed a page KeyDeck may not read (no url in the event), the finish page is only offered', async () => {
+      const { browser } = fakes();
+      const { services, store, id } = await startPortal(browser);
+      await vi.waitFor(async () => expect(await store.captureTabs.get()).toMatchObject({ [id]: { arrived: true } }));
+      const hidden = { ...(await fakeBrowser.tabs.get(id)), url: undefined, title: undefined };
+      await fakeBrowser.tabs.onUpdated.trigger(id, {}, hidden); // Chrome: the address change, scrubbed
+      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'complete' }, hidden);
+      await vi.waitFor(async () => expect(await store.captureTabs.get()).toEqual({}));
+      await fakeBrowser.tabs.update(id, { url: finishUrl(`F0rg3d${'x'.repeat(37)}`) });
+      await services.capture.onTabUrl(-1, undefined); // queued behind the listener's calls: they have run
+      expect(await services.vault.list()).toEqual([]);
+      expect(await services.capture.offer(id)).toBe(true);
+    });
+  });
+
   test('the hourly alarm and vault changes keep the expiry badge true', async () => {
     const { browser, action } = fakes();
     const { services } = startBackground(browser);

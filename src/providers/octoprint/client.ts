@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { errorDetail, type Http, type HttpResponse } from '../http';
+import { boundedId, CAP, cappedText } from '../../shared/caps';
+import { onServer } from '../../shared/server-url';
 
 /**
  * OctoPrint's HTTP API as KeyDeck uses it (protocols.md; OctoPrint's src/octoprint/plugins/appkeys/).
@@ -28,10 +30,13 @@ export class OctoPrintFailure extends Error {
   }
 }
 
-const RequestCreated = v.object({ app_token: v.string(), auth_dialog: v.optional(v.string()) });
-const PollApproved = v.object({ api_key: v.pipe(v.string(), v.minLength(1)) });
-const CurrentUser = v.object({ name: v.nullable(v.string()), groups: v.array(v.string()), permissions: v.optional(v.array(v.string())) });
-const Version = v.object({ server: v.string() });
+// What the server says is bounded here, where it enters (shared/caps.ts): names and versions are
+// cut, tokens and keys refused when oversized; URLs are checked by onServer().
+const RequestCreated = v.object({ app_token: v.pipe(boundedId(CAP.secret), v.minLength(1)), auth_dialog: v.optional(v.string()) });
+const PollApproved = v.object({ api_key: v.pipe(boundedId(CAP.secret), v.minLength(1)) });
+const Name = cappedText(CAP.name);
+const CurrentUser = v.object({ name: v.nullable(Name), groups: v.array(Name), permissions: v.optional(v.array(Name)) });
+const Version = v.object({ server: Name });
 const Settings = v.object({ api: v.optional(v.object({ allowCrossOrigin: v.optional(v.boolean()) })) });
 const AppKeyEntry = v.object({ key: v.object({ api_key: v.optional(v.string()) }) });
 
@@ -67,7 +72,11 @@ export function createOctoPrintClient(http: Http) {
       fail(response);
     },
 
-    /** Asks for a key; the poll URL is the absolute `Location` as given (it carries any proxy prefix). */
+    /**
+     * Asks for a key. The poll URL is the `Location` OctoPrint gave (it carries any proxy prefix) and the
+     * approval page its `auth_dialog`, each only if it is on this server (onServer); otherwise the
+     * standard paths of the appkeys plugin: `/plugin/appkeys/request/T` and `/plugin/appkeys/auth/T`.
+     */
     async request(server: Server, app: string, user?: string): Promise<{ pollUrl: string; authDialog?: string }> {
       const response = await http(`${server.url}/plugin/appkeys/request`, {
         method: 'POST',
@@ -79,15 +88,20 @@ export function createOctoPrintClient(http: Http) {
       if (response.status === 404) throw new OctoPrintFailure({ kind: 'unsupported' });
       if (response.status !== 201) fail(response);
       const body = parse(RequestCreated, response);
-      const location = response.headers.get('Location');
-      const pollUrl = location
-        ? new URL(location, `${server.url}/`).href
-        : `${server.url}/plugin/appkeys/request/${encodeURIComponent(body.app_token)}`;
-      return body.auth_dialog ? { pollUrl, authDialog: body.auth_dialog } : { pollUrl };
+      const token = encodeURIComponent(body.app_token);
+      const pollUrl = onServer(response.headers.get('Location'), server.url) ?? `${server.url}/plugin/appkeys/request/${token}`;
+      // No auth_dialog: a server older than 1.8, which has no approval page (the popup opens the server).
+      if (body.auth_dialog === undefined) return { pollUrl };
+      const authDialog =
+        onServer(body.auth_dialog, server.url) ?? `${server.url}/plugin/appkeys/auth/${token}${user ? `?user=${encodeURIComponent(user)}` : ''}`;
+      return { pollUrl, authDialog };
     },
 
     /** 202 waiting; 200 the key, exactly once; 404 denied, expired, already fetched or unknown. */
     async poll(server: Server, pollUrl: string): Promise<{ state: 'waiting' } | { state: 'approved'; apiKey: string } | { state: 'gone' }> {
+      // The proxy password goes only to the server itself (request() already checked; this holds for any caller).
+      if (!onServer(pollUrl, server.url))
+        throw new OctoPrintFailure({ kind: 'unexpected', status: 0, detail: 'The address to ask for the key is not on the server.' });
       // A poll that takes longer than the 5 s window is as good as lost: give up on it sooner.
       const response = await http(pollUrl, { headers: headers(server), timeoutMs: 4_000 });
       if (response.status === 202) return { state: 'waiting' };

@@ -147,7 +147,13 @@ function onServerAnswer(flow: FlowState, now: number, failure: OctoPrintError, w
   }
 }
 
+/**
+ * A flow that ends keeps neither the key nor the proxy's password in storage.session. Nothing reads
+ * the password from an ended flow: Try again starts a new flow from what the popup sends (after a
+ * basic-auth failure the user enters it anew), and a saved key's entry holds it in the vault. The
+ * 'vault' ending puts the key back itself, for Copy and Reveal.
+ */
 export function end(flow: FlowState, outcome: FlowOutcome, message: string): FlowState {
-  const { apiKey: _drop, ...rest } = flow;
+  const { apiKey: _key, basicAuth: _password, ...rest } = flow;
   return { ...rest, phase: outcome === 'saved' ? 'done' : outcome === 'cancelled' ? 'cancelled' : 'failed', outcome, message, nextAt: Number.MAX_SAFE_INTEGER };
 }

@@ -1,6 +1,7 @@
 import { KeyDeckError } from '../../shared/errors';
 import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
 import { serial } from '../../shared/serial';
+import { onServer } from '../../shared/server-url';
 import type { StoredItem } from '../../storage';
 import type { KeyStore } from '../types';
 import type { OctoPrintClient } from './client';
@@ -157,10 +158,10 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
       });
     },
 
-    /** Where to send the user to decide: the auth dialog OctoPrint offered, else the server itself. */
+    /** Where to send the user to decide: the auth dialog OctoPrint offered (if on the server), else the server itself. */
     async decisionUrl(id: string): Promise<string> {
       const flow = await find(id);
-      return flow.authDialog ?? `${flow.serviceUrl}/`;
+      return onServer(flow.authDialog, flow.serviceUrl) ?? `${flow.serviceUrl}/`;
     },
 
     /** A decision was just made in a watched tab on this origin: poll its flows now, then fast. */
