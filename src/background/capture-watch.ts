@@ -43,12 +43,14 @@ function trusted(entry: WatchedTab): Set<string> {
 /**
  * What the tab's new address means: `finish` (capture it), `stay` (one of the hand-over's own pages,
  * sign-in included), `wait` (no page yet: a new tab's blank start), `end` (anything else).
- * `undefined` is an address the browser hides from KeyDeck (no host access): never the hand-over's.
+ * A page whose address the browser hides from KeyDeck (no host access) sends no address, so it
+ * cannot end the watch: Firefox even reports its failed navigation to `https://authenticated` (the
+ * CoCalc hand-over itself) as a hidden page first. Telling those apart needs the navigation's
+ * initiator (webNavigation), which KeyDeck does not ask for yet; the 15 minutes bound it meanwhile.
  */
 export type Step = 'finish' | 'stay' | 'wait' | 'end';
 
-export function step(entry: WatchedTab, url: string | undefined): Step {
-  if (url === undefined) return entry.arrived ? 'end' : 'wait'; // before the first page, a new tab's blank is hidden too
+export function step(entry: WatchedTab, url: string): Step {
   if (url === '' || url === 'about:blank') return 'wait';
   if (entry.kind === 'portal' ? isFinishOf(url, entry.returnUrl ?? '') : isCocalcHandOver(url)) return 'finish';
   const origin = originOf(url);

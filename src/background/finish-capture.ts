@@ -133,18 +133,15 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
      * KeyDeck. A watched tab is captured only at its finish address, reached without leaving the
      * hand-over's own origins; anything else ends its watch for good (capture-watch.ts).
      */
-    onTabUrl: (tabId: number, url: string | undefined) =>
+    onTabUrl: (tabId: number, url: string) =>
       exclusive(async () => {
         const entry = (await dropExpired())[tabId];
         if (!entry) return;
         const next = step(entry, url);
         if (next === 'wait') return;
-        if (next === 'stay') {
-          if (!entry.arrived) await watch(tabId, { ...entry, arrived: true });
-          return;
-        }
+        if (next === 'stay') return;
         await unwatch(tabId);
-        if (next === 'end' || url === undefined) return; // what the tab shows later is only offered
+        if (next === 'end') return; // what the tab shows later is only offered
         await store(url, entry);
         await deps.closeTab(tabId).catch(() => undefined); // gone from the tab's history with it
       }),

@@ -49,11 +49,10 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     void tabs.forget(tabId);
     void capture.onTabClosed(tabId);
   });
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    // A navigation to a page KeyDeck may not read hides its address: Chrome sends `{}` or a `status`,
-    // Firefox a `status`, with `tab.url` absent. A watched hand-over tab must see those too.
-    if (change.url || change.status || Object.keys(change).length === 0) void capture.onTabUrl(tabId, change.url ?? tab.url);
-    if (change.url && change.status === 'loading') void tabs.forget(tabId);
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (!change.url) return;
+    void capture.onTabUrl(tabId, change.url);
+    if (change.status === 'loading') void tabs.forget(tabId);
   });
 
   void keepStorageFromContentScripts(browser.storage).catch(() => undefined); // best effort: an old Chrome lacks it

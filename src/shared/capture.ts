@@ -27,8 +27,6 @@ export const WatchedTabSchema = v.object({
   app: v.string(),
   /** When the hand-over started (ms): the watch expires 15 minutes later (background/capture-watch.ts). */
   startedAt: v.number(),
-  /** The tab has shown one of the hand-over's own pages: from then on a hidden address means it left them. */
-  arrived: v.optional(v.boolean()),
 });
 export type WatchedTab = v.InferOutput<typeof WatchedTabSchema>;
 

@@ -124,20 +124,6 @@ describe('startBackground on a fake browser', () => {
       await vi.waitFor(async () => expect((await services.vault.list()).map((c) => c.secrets.apiKey)).toEqual(['K'.repeat(43)]));
       await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.id)).not.toContain(id));
     });
-
-    test('after it showed a page KeyDeck may not read (no url in the event), the finish page is only offered', async () => {
-      const { browser } = fakes();
-      const { services, store, id } = await startPortal(browser);
-      await vi.waitFor(async () => expect(await store.captureTabs.get()).toMatchObject({ [id]: { arrived: true } }));
-      const hidden = { ...(await fakeBrowser.tabs.get(id)), url: undefined, title: undefined };
-      await fakeBrowser.tabs.onUpdated.trigger(id, {}, hidden); // Chrome: the address change, scrubbed
-      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'complete' }, hidden);
-      await vi.waitFor(async () => expect(await store.captureTabs.get()).toEqual({}));
-      await fakeBrowser.tabs.update(id, { url: finishUrl(`F0rg3d${'x'.repeat(37)}`) });
-      await services.capture.onTabUrl(-1, undefined); // queued behind the listener's calls: they have run
-      expect(await services.vault.list()).toEqual([]);
-      expect(await services.capture.offer(id)).toBe(true);
-    });
   });
 
   test('the hourly alarm and vault changes keep the expiry badge true', async () => {
