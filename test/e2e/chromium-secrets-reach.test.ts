@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { useDriver } from './driver';
-import { startPageServer, type PageServer } from './harness/pages';
+import { expect, test } from 'vitest';
+import { useDriver, useStarted } from './driver';
+import { startPageServer } from './harness/pages';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API.
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -10,20 +10,14 @@ declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit
 // scripts' reach is issue 9's work (the README's security notes say so).
 const KEY = 'q2BzBKPp2558GoaDHnUnm21ee0unxMsBoYF2U4jH73g';
 const driver = useDriver('chromium');
-let site: PageServer;
-beforeAll(async () => {
-  site = await startPageServer();
-});
-afterAll(async () => {
-  await site?.close();
-});
+const site = useStarted('the page server', startPageServer);
 
 test('a content-script world on a page reads no stored key: storage is for KeyDeck’s own pages only', async () => {
-  const credential = { id: 'k1', provider: 'octoprint', serviceUrl: site.origin, app: 'Cura', secrets: { apiKey: KEY }, source: 'manual', createdAt: 1 };
+  const credential = { id: 'k1', provider: 'octoprint', serviceUrl: site().origin, app: 'Cura', secrets: { apiKey: KEY }, source: 'manual', createdAt: 1 };
   await driver().extension((c) => chrome.storage.local.set({ vault: { schemaVersion: 1, credentials: [c] } }), credential);
   // Wake the worker (a message) so that its start-up has run, as it has by the time any page loads.
   await driver().extension(() => chrome.runtime.sendMessage({ type: 'settings.get', payload: {} }));
-  const page = await driver().openTab(site.url('/blank'));
+  const page = await driver().openTab(site().url('/blank'));
   try {
     // What code in KeyDeck's content-script world on that page gets (a compromised renderer has the same).
     const seen: string = await driver().extension(async (url) => {
@@ -42,7 +36,7 @@ test('a content-script world on a page reads no stored key: storage is for KeyDe
         },
       });
       return result.result;
-    }, site.url('/blank'));
+    }, site().url('/blank'));
     expect(seen).not.toContain(KEY);
     expect(seen).toMatch(/^refused: .* \| refused: /);
     // KeyDeck's own page still reads it.

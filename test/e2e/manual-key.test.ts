@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { BROWSERS, useDriver, within } from './driver';
-import { startPageServer, type PageServer } from './harness/pages';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { BROWSERS, useDriver, useStarted, within } from './driver';
+import { startPageServer } from './harness/pages';
 import { Popup } from './pages/popup';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
@@ -12,13 +12,7 @@ const KEY = '0123456789ABCDEF0123456789ABCDEF';
 
 describe.each(BROWSERS)('%s', (browser) => {
   const driver = useDriver(browser);
-  let site: PageServer;
-  beforeAll(async () => {
-    site = await startPageServer();
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
+  const site = useStarted('the page server', startPageServer);
   // Every test starts from an empty vault, whatever ran before it (the background drops its cached
   // copy when storage.local changes).
   beforeEach(async () => {
@@ -37,17 +31,17 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.see('The app name must be 2–60 characters.', Popup.addForm);
     await popup.see('The key must not contain spaces or line breaks.', Popup.addForm);
 
-    await popup.addKey({ serviceUrl: `${site.origin}/`, app: 'Cura', apiKey: KEY, user: 'admin' });
+    await popup.addKey({ serviceUrl: `${site().origin}/`, app: 'Cura', apiKey: KEY, user: 'admin' });
     await popup.see('Saved the key for Cura.');
     const row = popup.row('OctoPrint', 'Cura');
     await popup.tab.waitFor(row);
     await popup.tab.waitFor({ role: 'heading', name: 'Cura' });
-    await popup.tab.waitFor({ role: 'heading', name: site.origin, exact: true });
+    await popup.tab.waitFor({ role: 'heading', name: site().origin, exact: true });
     await expect(popup.keyShown(row)).resolves.toBe('••••••••CDEF');
     await expect(popup.tab.text(row)).resolves.not.toContain(KEY);
 
     // The same key again is refused, and nothing is duplicated.
-    await popup.addKey({ serviceUrl: site.origin, app: 'Cura again', apiKey: KEY });
+    await popup.addKey({ serviceUrl: site().origin, app: 'Cura again', apiKey: KEY });
     await popup.see('This key is already stored for Cura.');
     await popup.button('Cancel');
     await expect(popup.tab.count({ role: 'listitem' })).resolves.toBe(1);
@@ -74,7 +68,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   test('the clipboard is left alone when it no longer holds the key', async () => {
     const popup = await Popup.open(driver());
     await popup.setClipboardDelay(5);
-    await popup.addKey({ serviceUrl: site.origin, app: 'Slicer', apiKey: KEY });
+    await popup.addKey({ serviceUrl: site().origin, app: 'Slicer', apiKey: KEY });
     await popup.button('Copy OctoPrint · Slicer', popup.row('OctoPrint', 'Slicer'));
     await popup.see('Key copied. The clipboard will be cleared in 5 s.');
     await expect(driver().readClipboard()).resolves.toBe(KEY);
@@ -89,7 +83,7 @@ describe.each(BROWSERS)('%s', (browser) => {
 
   test('a content script asking for keys and a malformed message get typed errors; keys survive', async () => {
     const popup = await Popup.open(driver());
-    await popup.addKey({ serviceUrl: site.origin, app: 'Slicer', apiKey: KEY });
+    await popup.addKey({ serviceUrl: site().origin, app: 'Slicer', apiKey: KEY });
     await popup.tab.waitFor(popup.row('OctoPrint', 'Slicer'));
 
     const malformed = await popup.tab.evaluate(() =>
@@ -102,7 +96,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     expect(malformed.map((reply: { error: { code: string } }) => reply.error.code)).toEqual(['bad-message', 'bad-message', 'bad-message']);
 
     // A script in a web page's tab (a content script's world) asks for the list and a secret.
-    const tab = await driver().openTab(site.url('/login/'));
+    const tab = await driver().openTab(site().url('/login/'));
     const replies = await driver().extension(async (url) => {
       const target = (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === url);
       const [injection] = await chrome.scripting.executeScript({
@@ -133,7 +127,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const alert = within({ role: 'alert' }, { text: 'Your stored keys could not be read' });
     await popup.tab.waitFor(alert);
 
-    await popup.addKey({ serviceUrl: site.origin, app: 'Cura', apiKey: KEY });
+    await popup.addKey({ serviceUrl: site().origin, app: 'Cura', apiKey: KEY });
     await popup.tab.waitFor(alert);
     await expect(driver().extension(async () => (await chrome.storage.local.get('vault')).vault)).resolves.toEqual(damaged);
     await popup.close();

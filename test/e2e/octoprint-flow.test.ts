@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startOctoPrintSim, type OctoPrintSim } from '../sim/octoprint';
-import { BROWSERS, useDriver, within } from './driver';
+import { describe, expect, test } from 'vitest';
+import { startOctoPrintSim } from '../sim/octoprint';
+import { BROWSERS, useDriver, useStarted, within } from './driver';
 import { OctoPrintTab } from './pages/octoprint-tab';
 import { Popup } from './pages/popup';
 
@@ -11,30 +11,24 @@ declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit
 // click Allow in OctoPrint as the user, get a verified key, copy it, use it, revoke it, see it fail.
 describe.each(BROWSERS)('%s', (browser) => {
   const driver = useDriver(browser);
-  let sim: OctoPrintSim;
-  beforeAll(async () => {
-    sim = await startOctoPrintSim();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
+  const sim = useStarted('the OctoPrint simulator', startOctoPrintSim);
 
-  const apiVersionWith = (key: string) => fetch(`${sim.url}/api/version`, { headers: { 'X-Api-Key': key } }).then((r) => r.status);
-  const keyRequests = (from = 0) => sim.requestLog.slice(from).filter((r) => r.method === 'POST' && r.path.endsWith('/plugin/appkeys/request'));
+  const apiVersionWith = (key: string) => fetch(`${sim().url}/api/version`, { headers: { 'X-Api-Key': key } }).then((r) => r.status);
+  const keyRequests = (from = 0) => sim().requestLog.slice(from).filter((r) => r.method === 'POST' && r.path.endsWith('/plugin/appkeys/request'));
 
   test('get a key for an app, approve it in OctoPrint, copy it (then cleared), use it, revoke it', async () => {
-    const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim);
+    const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim());
     const popup = await Popup.open(driver(), octoprint.tab);
-    await popup.see(`OctoPrint detected at ${sim.url}`);
+    await popup.see(`OctoPrint detected at ${sim().url}`);
     await popup.setClipboardDelay(5); // the minimum, so the clear can be waited for
 
     // App names outside 2–60 characters are refused before anything is sent.
     await popup.getKeyFor('X');
     await popup.see('The app name must be 2–60 characters.', Popup.getKeyForm);
-    expect(sim.pending()).toHaveLength(0);
+    expect(sim().pending()).toHaveLength(0);
 
     await popup.getKeyFor('OctoFarm');
-    const flow = popup.flow('OctoFarm', sim.url);
+    const flow = popup.flow('OctoFarm', sim().url);
     await popup.see('Waiting for you to click Allow in OctoPrint', flow);
     await popup.see(/^(10:00|9:[0-5]\d) left$/, within(flow, { label: 'time left' }));
 
@@ -55,8 +49,8 @@ describe.each(BROWSERS)('%s', (browser) => {
 
     // Exactly one request was made, and no key ever travelled in a URL.
     expect(keyRequests()).toHaveLength(1);
-    expect(sim.requestLog.some((r) => /apikey=/i.test(r.path))).toBe(false);
-    const [issued] = sim.keys().filter((k) => k.appId === 'OctoFarm');
+    expect(sim().requestLog.some((r) => /apikey=/i.test(r.path))).toBe(false);
+    const [issued] = sim().keys().filter((k) => k.appId === 'OctoFarm');
     expect(issued).toBeDefined();
 
     await popup.button('Reveal OctoPrint · OctoFarm', row);
@@ -82,7 +76,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   });
 
   test('deny in OctoPrint says what happened and stores nothing', async () => {
-    const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim);
+    const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim());
     const popup = await Popup.open(driver(), octoprint.tab);
     await popup.getKeyFor('Cura');
     await octoprint.deny('Cura');
@@ -95,9 +89,9 @@ describe.each(BROWSERS)('%s', (browser) => {
   });
 
   test('a background stopped while waiting for Allow picks the request up again and completes it', async () => {
-    const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim);
+    const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim());
     const popup = await Popup.open(driver(), octoprint.tab);
-    const before = sim.requestLog.length;
+    const before = sim().requestLog.length;
     await popup.getKeyFor('Home Assistant');
     await octoprint.waitForNotice('Home Assistant');
 
@@ -105,7 +99,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     // Firefox: the event page is terminated, as its idle timer does). Resolves once it is stopped.
     await driver().stopBackground();
     await popup.tab.reload();
-    await popup.see('Waiting for you', popup.flow('Home Assistant', sim.url));
+    await popup.see('Waiting for you', popup.flow('Home Assistant', sim().url));
 
     await octoprint.allow('Home Assistant');
     await popup.see('✓ Works as admin', popup.row('OctoPrint', 'Home Assistant'));

@@ -13,20 +13,21 @@ export function launchDriver(browser: BrowserName, options?: DriverOptions): Pro
   return browser === 'chromium' ? launchChromiumDriver(options) : launchFirefoxDriver(options);
 }
 
-/**
- * Launches `browser` with KeyDeck's test build before the describe block's tests and closes it
- * after; the returned getter gives the running driver.
- */
-export function useDriver(browser: BrowserName, options?: DriverOptions): () => Driver {
-  let driver: Driver | undefined;
+/** Starts something before the enclosing block's tests and closes it after; the getter gives it. */
+export function useStarted<T extends { close(): Promise<unknown> }>(what: string, start: () => Promise<T>): () => T {
+  let running: T | undefined;
   beforeAll(async () => {
-    driver = await launchDriver(browser, options);
+    running = await start();
   });
   afterAll(async () => {
-    await driver?.close();
+    await running?.close();
   });
   return () => {
-    if (!driver) throw new Error(`${browser} did not start`);
-    return driver;
+    if (!running) throw new Error(`${what} did not start`);
+    return running;
   };
 }
+
+/** KeyDeck's test build in `browser`, launched for the enclosing block's tests. */
+export const useDriver = (browser: BrowserName, options?: DriverOptions): (() => Driver) =>
+  useStarted(browser, () => launchDriver(browser, options));
