@@ -13,7 +13,6 @@ import { fingerprint } from './fingerprint';
 import { expired, isFinishOf, step } from './capture-watch';
 import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
-type Watched = WatchedTab;
 const MAX_RESULTS = 10;
 
 export interface FinishCaptureDeps {
@@ -47,7 +46,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     return full;
   }
 
-  const watch = (tabId: number, entry: Watched) => items.captureTabs.update((tabs) => ({ ...tabs, [tabId]: entry }));
+  const watch = (tabId: number, entry: WatchedTab) => items.captureTabs.update((tabs) => ({ ...tabs, [tabId]: entry }));
   const unwatch = (tabId: number) => items.captureTabs.update(({ [tabId]: _gone, ...rest }) => rest);
   /** The tab's watch, unless it has expired (an expired one is no watch: its finish page is only offered). */
   const liveWatch = async (tabId: number) => {
@@ -55,15 +54,14 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     return entry && !expired(entry, now()) ? entry : undefined;
   };
   /** Drops every expired watch (a tab left open for hours must not keep one); returns the live ones. */
-  async function dropExpired(): Promise<Record<string, Watched>> {
+  async function dropExpired(): Promise<Record<string, WatchedTab>> {
     const all = await watched();
-    const live = Object.fromEntries(Object.entries(all).filter(([, entry]) => !expired(entry, now())));
-    if (Object.keys(live).length === Object.keys(all).length) return all;
+    if (!Object.values(all).some((entry) => expired(entry, now()))) return all;
     return items.captureTabs.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([, entry]) => !expired(entry, now()))));
   }
 
   /** Stores what a finish URL carries, once per URL. */
-  async function store(url: string, entry: Pick<Watched, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
+  async function store(url: string, entry: Pick<WatchedTab, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
     const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id };
     const capturedFrom = await fingerprint(url);
     const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);

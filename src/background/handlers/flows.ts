@@ -2,6 +2,7 @@ import { KeyDeckError } from '../../shared/errors';
 import { normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
 import { requireHostAccess } from './host-access';
+import { copyKey } from './copy-key';
 import type { Services } from './services';
 
 type FlowHandlers = Pick<
@@ -10,7 +11,7 @@ type FlowHandlers = Pick<
 >;
 
 export function createFlowHandlers(services: Services): FlowHandlers {
-  const { workflow, settings, clipboard, showPage } = services;
+  const { workflow, showPage } = services;
   return {
     'flow.start': async (input) => {
       const server = normaliseServiceUrl(input.serviceUrl);
@@ -30,10 +31,6 @@ export function createFlowHandlers(services: Services): FlowHandlers {
     },
     'flow.revealUnsavedKey': async ({ id }) => ({ apiKey: await workflow.unsavedKey(id) }),
     // The same clipboard path as a saved key's Copy, timed clear included.
-    'flow.copyUnsavedKey': async ({ id }) => {
-      const { clipboardClearSeconds } = await settings.get();
-      await clipboard.copyThenClear(await workflow.unsavedKey(id), clipboardClearSeconds * 1000);
-      return { clearAfterSeconds: clipboardClearSeconds };
-    },
+    'flow.copyUnsavedKey': async ({ id }) => copyKey(services, await workflow.unsavedKey(id)),
   };
 }

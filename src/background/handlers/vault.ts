@@ -6,6 +6,7 @@ import type { Registry } from '../../providers/registry';
 import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
 import type { Vault } from '../vault';
+import { copyKey } from './copy-key';
 import type { Services } from './services';
 
 type VaultHandlers = Pick<
@@ -14,7 +15,7 @@ type VaultHandlers = Pick<
 >;
 
 export function createVaultHandlers(services: Services): VaultHandlers {
-  const { vault, settings, clipboard, providers, ctx } = services;
+  const { vault, settings, providers, ctx } = services;
 
   /** What the credential's provider can do: a provider without `verify` or `revoke` cannot. */
   function able<C extends 'verify' | 'revoke'>(provider: string, can: C): NonNullable<Provider[C]> {
@@ -35,11 +36,7 @@ export function createVaultHandlers(services: Services): VaultHandlers {
       return { removed: toView(await vault.remove(id)) };
     },
     'vault.reveal': async ({ id }) => ({ apiKey: apiKeyOf(await vault.get(id)) }),
-    'vault.copy': async ({ id }) => {
-      const { clipboardClearSeconds } = await settings.get();
-      await clipboard.copyThenClear(apiKeyOf(await vault.get(id)), clipboardClearSeconds * 1000);
-      return { clearAfterSeconds: clipboardClearSeconds };
-    },
+    'vault.copy': async ({ id }) => copyKey(services, apiKeyOf(await vault.get(id))),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update((current) => ({ ...current, ...patch })),
     'credential.verify': async ({ id }) => {

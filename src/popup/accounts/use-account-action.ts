@@ -33,7 +33,7 @@ export function useAccountAction(serverUrl: string, form: AccountForm) {
       .catch((error: unknown) => {
         const signedOut = error instanceof KeyDeckError && error.code === 'forbidden' && form.signInPage;
         setMessage({
-          text: error instanceof KeyDeckError ? error.message : error instanceof Error ? error.message : messageOf(error),
+          text: error instanceof Error ? error.message : messageOf(error),
           error: true,
           ...(signedOut ? { signIn: form.signInPage!(server.url) } : {}),
         });
