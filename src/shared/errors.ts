@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'unreachable' // the server could not be reached
   | 'server-error' // the server answered with an error or something unreadable
   | 'revoke-failed' // the server still accepts a key KeyDeck tried to revoke
+  | 'locked' // the passphrase lock is on and locked: unlock, then try again
+  | 'wrong-passphrase'
+  | 'slow-down' // too many wrong passphrases: the message says when to try again
   | 'internal';
 
 export class KeyDeckError extends Error {

@@ -4,6 +4,7 @@ import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
 import type { FlowView } from './flow';
+import type { LockStatus } from './lock';
 import type { ErrorData } from './errors';
 import { SettingsSchema, type Settings } from './settings';
 
@@ -14,6 +15,7 @@ import { SettingsSchema, type Settings } from './settings';
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Passphrase = Text(1024);
 
 export const RequestSchemas = {
   'vault.list': v.object({}),
@@ -65,6 +67,15 @@ export const RequestSchemas = {
   'account.heldKeys': v.object({ provider: Id, serverUrl: Text(2048) }),
   'credential.verify': v.object({ id: Id }),
   'credential.revoke': v.object({ id: Id }),
+  /** The passphrase lock (background/lock.ts). A passphrase is checked for strength by the background. */
+  'lock.status': v.object({}),
+  'lock.unlock': v.object({ passphrase: Passphrase }),
+  'lock.lockNow': v.object({}),
+  'lock.set': v.object({ passphrase: Passphrase }),
+  'lock.change': v.object({ current: Passphrase, next: Passphrase }),
+  'lock.remove': v.object({ current: Passphrase }),
+  /** "Not now" on the offer to set a passphrase, shown once the vault holds a key. */
+  'lock.dismissOffer': v.object({}),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -107,6 +118,13 @@ export interface Responses {
   'account.heldKeys': { keys: CredentialView[] };
   'credential.verify': { credential: CredentialView };
   'credential.revoke': { removed: CredentialView };
+  'lock.status': LockStatus;
+  'lock.unlock': LockStatus;
+  'lock.lockNow': LockStatus;
+  'lock.set': LockStatus;
+  'lock.change': LockStatus;
+  'lock.remove': LockStatus;
+  'lock.dismissOffer': LockStatus;
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }

@@ -22,6 +22,8 @@ export const SettingsSchema = v.object({
   cocalcUrl: HttpUrl,
   /** Warn this many days before a key expires (toolbar badge and popup). */
   expiryWarningDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)),
+  /** With the passphrase lock on: lock after this many minutes without using a secret. */
+  autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
 });
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;
@@ -33,4 +35,5 @@ export const DEFAULT_SETTINGS: Settings = {
   portalAppId: 'devtest', // OctoEverywhere's public test id: a registered id replaces it
   cocalcUrl: 'https://cocalc.com',
   expiryWarningDays: 7,
+  autoLockMinutes: 15,
 };

@@ -2,6 +2,7 @@ import type { Handlers } from '../router';
 import { createAccountHandlers } from './accounts';
 import { createCaptureHandlers } from './captures';
 import { createFlowHandlers } from './flows';
+import { createLockHandlers } from './lock';
 import { createTabHandlers } from './tabs';
 import type { Services } from './services';
 import { createVaultHandlers } from './vault';
@@ -16,5 +17,6 @@ export function createHandlers(services: Services): Handlers {
     ...createCaptureHandlers(services),
     ...createAccountHandlers(services),
     ...createTabHandlers(services),
+    ...createLockHandlers(services),
   };
 }
