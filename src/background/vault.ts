@@ -12,6 +12,8 @@ export interface Vault {
   list(): Promise<Credential[]>;
   get(id: string): Promise<Credential>;
   add(credential: Omit<Credential, 'id'>): Promise<Credential>;
+  /** Adds them all in one write (a backup's import), or none when one cannot be stored. */
+  addMany(credentials: Omit<Credential, 'id'>[]): Promise<Credential[]>;
   update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<Credential>;
   remove(id: string): Promise<Credential>;
 }
@@ -52,6 +54,12 @@ export function createVault(item: StoredItem<VaultData>, { newId = () => crypto.
         const credential = boundedCredential({ ...fields, id: newId() });
         await write([...(await read()), credential]);
         return credential;
+      }),
+    addMany: (many) =>
+      exclusive(async () => {
+        const added = many.map((fields) => boundedCredential({ ...fields, id: newId() }));
+        await write([...(await read()), ...added]);
+        return added;
       }),
     update: (id, patch) =>
       exclusive(async () => {

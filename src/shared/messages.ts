@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { AccountKeyView } from '../providers/types';
+import { MAX_BACKUP_CHARS, MAX_PASSPHRASE } from './backup-format';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
@@ -65,6 +66,9 @@ export const RequestSchemas = {
   'account.heldKeys': v.object({ provider: Id, serverUrl: Text(2048) }),
   'credential.verify': v.object({ id: Id }),
   'credential.revoke': v.object({ id: Id }),
+  /** An encrypted backup of the whole vault (src/background/backup.ts); extension pages only, as all but detections. */
+  'backup.export': v.object({ passphrase: Text(MAX_PASSPHRASE) }),
+  'backup.import': v.object({ file: Text(MAX_BACKUP_CHARS), passphrase: Text(MAX_PASSPHRASE) }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -107,6 +111,8 @@ export interface Responses {
   'account.heldKeys': { keys: CredentialView[] };
   'credential.verify': { credential: CredentialView };
   'credential.revoke': { removed: CredentialView };
+  'backup.export': { file: string; count: number };
+  'backup.import': { added: number; skipped: number };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }

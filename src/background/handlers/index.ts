@@ -1,5 +1,6 @@
 import type { Handlers } from '../router';
 import { createAccountHandlers } from './accounts';
+import { createBackupHandlers } from './backup';
 import { createCaptureHandlers } from './captures';
 import { createFlowHandlers } from './flows';
 import { createTabHandlers } from './tabs';
@@ -16,5 +17,6 @@ export function createHandlers(services: Services): Handlers {
     ...createCaptureHandlers(services),
     ...createAccountHandlers(services),
     ...createTabHandlers(services),
+    ...createBackupHandlers(services),
   };
 }
