@@ -10,8 +10,11 @@ export function backupPageUrl(part: BackupPart, here = location.href): string {
 
 /**
  * Settings → Backup. Export and import each open in an extension tab, not in the toolbar popup:
- * Firefox closes a popup as soon as a file picker (or a save dialog) takes focus, which ends the
- * popup's script before it gets the file (bugzilla 1292701, open since 2016); a tab stays.
+ * Firefox closes a popup as soon as a file picker (or a "Save as" dialog, when the user has Firefox
+ * ask where to save) takes focus, which ends the popup's script before it gets the file (bugzilla
+ * 1292701, open since 2016). A download straight to the Downloads folder does work from Firefox's
+ * real popup (checked headless), but the import could not stay there; one place for both. A tab
+ * stays open in both browsers (test/e2e/backup.test.ts).
  */
 export function BackupSection() {
   const api = useApi();
