@@ -164,3 +164,17 @@ describe('merging a backup into the vault', () => {
     expect(await vault.list()).toEqual([CURA]);
   });
 });
+
+describe('vault.addMany', () => {
+  test('stores all entries in one write with new ids, or none when one of them cannot be stored', async () => {
+    const { vault, stored } = recordingVault([CURA]);
+    const { id: _p, ...portal } = PORTAL;
+    const { id: _h, ...huge } = entry('Huge', { secrets: { apiKey: 'K'.repeat(5_000) } });
+    await expect(vault.addMany([portal, huge])).rejects.toThrow('its secrets.apiKey is longer than 4096 characters');
+    expect(stored()).toEqual([CURA]);
+    const added = await vault.addMany([portal, portal]);
+    const ids = added.map((c) => c.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(stored()).toEqual([CURA, { ...portal, id: ids[0] }, { ...portal, id: ids[1] }]);
+  });
+});
