@@ -4,6 +4,7 @@ import { messageOf, useApi } from './api';
 import { EVERYWHERE } from '../shared/detection';
 import { withoutTrailingSlash } from '../shared/validation';
 import { t } from './i18n';
+import { BackupSection } from './backup/BackupSection';
 
 
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
@@ -111,6 +112,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </form>
         </>
       )}
+      <BackupSection />
       {message && (
         <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
           {message.text}
