@@ -3,6 +3,7 @@ import { PROVIDERS, type Registry } from '../providers/registry';
 import { keepStorageFromContentScripts } from '../storage/access';
 import type { BackgroundBrowser } from './browser-api';
 import { createServices, FLOWS_ALARM } from './create-services';
+import { REQUEST_ERROR_FILTER } from './request-errors';
 import { createEffects } from './effects';
 import { createHandlers } from './handlers';
 import { createRouter } from './router';
@@ -15,7 +16,7 @@ const EXPIRY_ALARM = 'keydeck-expiry';
  * listener synchronously, so an event that woke the worker is not missed.
  */
 export function startBackground(browser: BackgroundBrowser, providers: Registry = PROVIDERS) {
-  const { store, services } = createServices(browser, providers);
+  const { store, services, requestErrors } = createServices(browser, providers);
   const { vault, workflow, clipboard, tabs, capture } = services;
   const effects = createEffects(browser, { store, vault, providers });
   // The extension's own base URL, slash included, so no other extension's id can share its prefix.
@@ -27,6 +28,8 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     if ((message as { target?: unknown } | null)?.target === 'offscreen') return undefined;
     return route(message, sender);
   });
+  // Why an https request failed (a certificate?): fetch does not say, webRequest does.
+  browser.webRequest.onErrorOccurred.addListener((details) => requestErrors.record(details), REQUEST_ERROR_FILTER);
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === EXPIRY_ALARM) await effects.expiryBadge();
     if (alarm.name === FLOWS_ALARM && (await workflow.resume()) === 0) await browser.alarms.clear(FLOWS_ALARM);
