@@ -16,6 +16,12 @@ function theWorker(): Worker {
     pending.get(event.data.id)?.(event.data.reply);
     pending.delete(event.data.id);
   });
+  // A worker that failed to start or crashed answers nothing: every waiting request fails, and a new one starts next time.
+  worker.addEventListener('error', () => {
+    for (const resolve of pending.values()) resolve({ ok: false, error: 'network' });
+    pending.clear();
+    worker = undefined;
+  });
   return worker;
 }
 
