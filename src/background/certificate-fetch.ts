@@ -4,8 +4,11 @@ import type { OffscreenFetchReply, OffscreenRequest } from '../shared/offscreen'
 import type { PageFetch } from './offscreen-fetch';
 import type { RequestErrors } from './request-errors';
 
-/** How long to wait for the browser's reason after a fetch failed (it comes within milliseconds). */
-export const DIAGNOSIS_WAIT_MS = 1_000;
+/**
+ * How long to wait for the browser's reason after a fetch failed: it comes within milliseconds, but a
+ * loaded machine delays events; the wait only runs out when the browser says nothing at all.
+ */
+export const DIAGNOSIS_WAIT_MS = 3_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
@@ -46,6 +49,7 @@ export function createCertificateAwareFetch({
       return await workerFetch(input, init);
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw error;
+      const diagnosis = errors.said(url.href, since, diagnosisWaitMs); // listening while the page tries
       if (pageFetch) {
         const response = await fromPage(pageFetch, url.href, init);
         if (response) {
@@ -53,7 +57,7 @@ export function createCertificateAwareFetch({
           return response;
         }
       }
-      const said = await errors.said(url.href, since, diagnosisWaitMs);
+      const said = await diagnosis;
       const failure = said === undefined ? undefined : { kind: classifyBrowserError(said), said };
       const proven = failure !== undefined && failure.kind !== 'other';
       throw new NetworkError(proven ? 'certificate' : 'unreachable', unreachableMessage(url.href, failure));

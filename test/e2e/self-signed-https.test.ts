@@ -27,7 +27,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const before = sim().requestLog.length;
 
     // The user opens the server and accepts its certificate in the browser's warning.
-    const accepted = await acceptCertificateInTab(driver(), `${sim().url}/`);
+    const accepted = await acceptCertificateInTab(driver(), `${sim().url}/`, { css: '#login-user, #page-container-main' });
     const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim());
     await accepted.close();
 

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createOffscreenFetch } from '../../src/background/offscreen-fetch';
-import type { ChromeOffscreenApi } from '../../src/background/offscreen-document';
+import { ensureOffscreenDocument, type ChromeOffscreenApi } from '../../src/background/offscreen-document';
 import type { OffscreenRequest } from '../../src/shared/offscreen';
 
 const GET: OffscreenRequest = { method: 'GET', url: 'https://octopi.local/api/version', headers: { 'x-api-key': 'K' }, credentials: 'omit', timeoutMs: 10_000 };
@@ -40,5 +40,25 @@ describe('the background’s side of the offscreen request', () => {
     const post = chromeWith([undefined, ok]);
     await expect(createOffscreenFetch(post.chrome)({ ...GET, method: 'POST', body: '{}' })).resolves.toEqual({ ok: false, error: 'network' });
     expect(post.chrome.runtime.sendMessage).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('one offscreen document', () => {
+  test('two jobs at once (a Verify and a Copy) create it once, and both wait until it has loaded', async () => {
+    let loaded = false;
+    let finishLoading = () => undefined as void;
+    const createDocument = vi.fn(() => new Promise<void>((resolve) => (finishLoading = () => ((loaded = true), resolve()))));
+    const chrome: ChromeOffscreenApi = {
+      offscreen: { createDocument },
+      runtime: { getContexts: async () => (loaded ? [{}] : []), sendMessage: async () => undefined },
+    };
+    const why = { reasons: ['WORKERS'], justification: 'x' };
+    const seen: boolean[] = [];
+    const both = Promise.all([ensureOffscreenDocument(chrome, why), ensureOffscreenDocument(chrome, why)].map((p) => p.then(() => seen.push(loaded))));
+    await vi.waitFor(() => expect(createDocument).toHaveBeenCalledTimes(1));
+    finishLoading();
+    await both;
+    expect(seen).toEqual([true, true]);
+    expect(createDocument).toHaveBeenCalledTimes(1);
   });
 });

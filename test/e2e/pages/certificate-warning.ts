@@ -1,4 +1,4 @@
-import type { Driver, Tab } from '../driver';
+import type { Driver, Tab, Target } from '../driver';
 
 /**
  * The browser's own warning for a server with a self-signed certificate, clicked through as a user
@@ -6,7 +6,8 @@ import type { Driver, Tab } from '../driver';
  * "Proceed to … (Risky)", which adds a certificate exception for that host and port). The browser
  * keeps checking certificates; only this one, for this server, is let through by the user.
  */
-export async function acceptCertificateInTab(driver: Driver, url: string): Promise<Tab> {
+/** Resolves once the tab shows the server's own page (`shows`), i.e. the browser let it through. */
+export async function acceptCertificateInTab(driver: Driver, url: string, shows: Target): Promise<Tab> {
   const tab = await driver.openTab('about:blank');
   await tab.goto(url); // lands on the warning: the navigation itself fails
   if (driver.browser === 'chromium') {
@@ -17,5 +18,6 @@ export async function acceptCertificateInTab(driver: Driver, url: string): Promi
     await tab.click({ css: '#advanced-button' });
     await tab.click({ css: '#exception-button' }); // waits out the few hundred ms it stays disabled
   }
+  await tab.waitFor(shows);
   return tab;
 }
