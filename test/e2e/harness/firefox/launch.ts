@@ -33,6 +33,11 @@ export interface LaunchOptions {
   prefs?: Record<string, PrefValue>;
   /** Defaults to $FIREFOX_BIN or /usr/bin/firefox-esr. */
   binary?: string;
+  /**
+   * WebDriver's `acceptInsecureCerts`: Firefox then accepts every certificate, which no user's browser
+   * does. Off by default, so an https test sees the browser's real checks (and a real exception).
+   */
+  acceptInsecureCerts?: boolean;
 }
 
 export interface FirefoxSession {
@@ -100,7 +105,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
   try {
     const wsUrl = await waitForWsUrl(firefox.child, firefox.output, Math.max(1, deadline - Date.now()));
     bidi = await BidiConnection.connect(`${wsUrl}/session`, bounded());
-    await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } }, bounded());
+    await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: opts.acceptInsecureCerts ?? false } } }, bounded());
     launchMs = Date.now() - started;
     const t0 = Date.now();
     await installAddon(bidi, opts, bounded());
