@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'unreachable' // the server could not be reached
   | 'server-error' // the server answered with an error or something unreadable
   | 'revoke-failed' // the server still accepts a key KeyDeck tried to revoke
+  | 'plain-http' // a key would go over plain http outside the private network, unconfirmed
+  | 'storage-full' // the browser refused a write: KeyDeck's storage quota is used up
   | 'internal';
 
 export class KeyDeckError extends Error {

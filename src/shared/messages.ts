@@ -14,6 +14,8 @@ import { SettingsSchema, type Settings } from './settings';
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** The user confirmed sending a key over plain http to a host outside the private network (shared/private-network.ts). */
+const AllowPlainHttp = v.optional(v.boolean());
 
 export const RequestSchemas = {
   'vault.list': v.object({}),
@@ -23,6 +25,7 @@ export const RequestSchemas = {
     app: Text(200),
     user: v.optional(Text(200)),
     apiKey: Text(4096),
+    allowPlainHttp: AllowPlainHttp,
   }),
   'vault.remove': v.object({ id: Id }),
   'vault.reveal': v.object({ id: Id }),
@@ -35,6 +38,7 @@ export const RequestSchemas = {
     app: Text(200),
     user: v.optional(Text(200)),
     basicAuth: v.optional(v.object({ user: Text(200), password: Text(500) })),
+    allowPlainHttp: AllowPlainHttp,
   }),
   'flow.list': v.object({}),
   'flow.cancel': v.object({ id: Text(3000) }),
@@ -59,6 +63,7 @@ export const RequestSchemas = {
     expire: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     /** Act with this held key (Authorization: Bearer) instead of the signed-in session. */
     withKey: v.optional(Id),
+    allowPlainHttp: AllowPlainHttp,
   }),
   'account.list': v.object({ provider: Id, serverUrl: Text(2048), withKey: v.optional(Id) }),
   'account.delete': v.object({ credentialId: Id, withKey: v.optional(Id) }),

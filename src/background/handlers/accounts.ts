@@ -4,6 +4,7 @@ import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
 import type { AccountAuth, AccountApi } from '../../providers/types';
 import type { Handlers } from '../router';
 import { requireHostAccess } from './host-access';
+import { requirePlainHttpConsent } from './plain-http';
 import type { Services } from './services';
 
 type AccountHandlers = Pick<Handlers, 'account.signIn' | 'account.create' | 'account.list' | 'account.delete' | 'account.heldKeys'>;
@@ -45,10 +46,12 @@ export function createAccountHandlers(services: Services): AccountHandlers {
       await accounts.signIn(ctx, await server(serverUrl), email, password);
       return { ok: true };
     },
-    'account.create': async ({ provider, serverUrl, app, projectId, expire, withKey }) => {
+    'account.create': async ({ provider, serverUrl, app, projectId, expire, withKey, allowPlainHttp }) => {
       const problem = checkAppName(app);
       if (problem) throw new KeyDeckError('invalid-input', problem);
       const accounts = accountsOf(provider);
+      const normalised = normaliseServiceUrl(serverUrl);
+      if (!('error' in normalised)) requirePlainHttpConsent(normalised.url, allowPlainHttp);
       const url = await server(serverUrl);
       const input = { serverUrl: url, app: app.trim(), ...(projectId ? { projectId } : {}), ...(expire ? { expire } : {}) };
       const credential = await vault.add(await accounts.create(ctx, input, await auth(withKey, provider, url)));

@@ -7,6 +7,7 @@ import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../../shared/
 import type { Handlers } from '../router';
 import type { Vault } from '../vault';
 import { copyKey } from './copy-key';
+import { requirePlainHttpConsent } from './plain-http';
 import type { Services } from './services';
 
 type VaultHandlers = Pick<
@@ -59,6 +60,7 @@ async function manualEntry(input: Payload<'vault.add'>, vault: Vault, providers:
   if (!provider) throw new KeyDeckError('invalid-input', 'Choose a provider.');
   const service = normaliseServiceUrl(input.serviceUrl);
   if ('error' in service) throw new KeyDeckError('invalid-input', service.error);
+  requirePlainHttpConsent(service.url, input.allowPlainHttp);
   const app = input.app.trim();
   const problem = checkAppName(app) ?? checkKeyBasics(input.apiKey) ?? provider.checkKey(input.apiKey);
   if (problem) throw new KeyDeckError('invalid-input', problem);
