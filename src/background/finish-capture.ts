@@ -15,6 +15,14 @@ import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
 const MAX_RESULTS = 10;
 
+const providerOf = (entry: Pick<WatchedTab, 'kind'>) => (entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id);
+
+/** Where a hand-over that could not be stored still is. */
+const UNSAVED: Record<WatchedTab['kind'], string> = {
+  portal: 'Nothing was saved; the OctoEverywhere page that brought it stays open: once there is room, open KeyDeck on that tab and save it.',
+  'cocalc-legacy': 'The key is NOT saved; the tab that received it stays open with the key in its address (after api_key=): copy it from there now.',
+};
+
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
   items: Pick<Store, 'captureTabs' | 'captureResults'>;
@@ -62,7 +70,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
 
   /** Stores what a finish URL carries, once per URL. */
   async function store(url: string, entry: Pick<WatchedTab, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
-    const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id };
+    const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry) };
     const capturedFrom = await fingerprint(url);
     const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);
     if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: `Already saved: this page was captured before (${existing.app}).` });
@@ -140,7 +148,14 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         if (next === 'stay') return;
         await unwatch(tabId);
         if (next === 'end') return; // what the tab shows later is only offered
-        await store(url, entry);
+        try {
+          await store(url, entry);
+        } catch (error) {
+          if (!(error instanceof KeyDeckError) || error.code !== 'storage-full') throw error;
+          // Handed over once: the tab that holds it stays open, and the popup says where it is.
+          await report({ kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry), ok: false, message: `${error.message} ${UNSAVED[entry.kind]}` });
+          return;
+        }
         await deps.closeTab(tabId).catch(() => undefined); // gone from the tab's history with it
       }),
 

@@ -106,7 +106,8 @@ export interface Responses {
   'capture.offer': { offer: boolean };
   'capture.confirm': { result: CaptureResult };
   'account.signIn': { ok: true };
-  'account.create': { credentialId: string };
+  /** `unsaved`: the server made the key but KeyDeck's storage is full; the popup shows it for Copy and Reveal. */
+  'account.create': { credentialId: string } | { unsaved: { apiKey: string; reason: string } };
   'account.list': { keys: AccountKeyView[] };
   'account.delete': { ok: true };
   'account.heldKeys': { keys: CredentialView[] };

@@ -54,8 +54,15 @@ export function createAccountHandlers(services: Services): AccountHandlers {
       if (!('error' in normalised)) requirePlainHttpConsent(normalised.url, allowPlainHttp);
       const url = await server(serverUrl);
       const input = { serverUrl: url, app: app.trim(), ...(projectId ? { projectId } : {}), ...(expire ? { expire } : {}) };
-      const credential = await vault.add(await accounts.create(ctx, input, await auth(withKey, provider, url)));
-      return { credentialId: credential.id };
+      const created = await accounts.create(ctx, input, await auth(withKey, provider, url));
+      try {
+        return { credentialId: (await vault.add(created)).id };
+      } catch (error) {
+        // The server shows a secret once: a key it made that cannot be stored goes back to the popup,
+        // which holds it in memory only, for the user's Copy or Reveal.
+        if (!(error instanceof KeyDeckError) || error.code !== 'storage-full' || !created.secrets.apiKey) throw error;
+        return { unsaved: { apiKey: created.secrets.apiKey, reason: error.message } };
+      }
     },
     'account.list': async ({ provider, serverUrl, withKey }) => {
       const accounts = accountsOf(provider);

@@ -10,6 +10,7 @@ import { normaliseServiceUrl } from '../../shared/validation';
 import { AccountKeyList } from './AccountKeyList';
 import { CreateKeyForm, type CreateRequest } from './CreateKeyForm';
 import { SignInForm } from './SignInForm';
+import { UnsavedKey, type Unsaved } from './UnsavedKey';
 import { useAccountAction } from './use-account-action';
 
 /** Keys made through an account API: pick the provider and server, then create, list, delete. */
@@ -30,6 +31,7 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
   const [withKey, setWithKey] = useState('');
   const [email, setEmail] = useState('');
   const [plainHttp, setPlainHttp] = useState(false);
+  const [unsaved, setUnsaved] = useState<Unsaved | null>(null);
   const server = normaliseServiceUrl(serverUrl);
   const serverOk = 'url' in server ? server.url : null;
   const { run, message } = useAccountAction(serverUrl, form);
@@ -63,7 +65,9 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
       const { app, ...options } = request();
       const unconfirmed = plainHttpProblem(url, plainHttp);
       if (unconfirmed) throw new Error(unconfirmed);
-      await send('account.create', { provider: providerId, serverUrl: url, app, ...auth, ...options, ...plainHttpFlag(url, plainHttp) });
+      setUnsaved(null);
+      const answer = await send('account.create', { provider: providerId, serverUrl: url, app, ...auth, ...options, ...plainHttpFlag(url, plainHttp) });
+      if ('unsaved' in answer) return void setUnsaved({ app, ...answer.unsaved });
       await Promise.all([list(url), refreshHeld()]);
       return t('created', app);
     });
@@ -118,6 +122,7 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
           )}
         </p>
       )}
+      {unsaved && <UnsavedKey unsaved={unsaved} />}
       {keys && <AccountKeyList keys={keys.list} refreshing={keys.refreshing} onDelete={remove} />}
     </section>
   );
