@@ -121,4 +121,13 @@ describe('handlers', () => {
     expect(setBadge).toHaveBeenCalledWith(7, 'OP');
     expect(await fakeBrowser.storage.session.get('tab:7')).toEqual({ 'tab:7': { ...report, url: 'http://octopi.local/login/' } });
   });
+
+  test('a detection report from a frame is refused: only a tab’s top page is the page the user sees', async () => {
+    const { handlers, setBadge } = setup();
+    const report = { kind: 'octoprint' as const, page: 'login' as const, url: 'http://octopi.local/login/' };
+    const framed = { tab: { id: 7 }, frameId: 3, url: 'http://octopi.local/login/' } as Runtime.MessageSender;
+    await expect(handlers['content.detected'](report, framed)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(setBadge).not.toHaveBeenCalled();
+    expect(await fakeBrowser.storage.session.get('tab:7')).toEqual({});
+  });
 });
