@@ -19,13 +19,14 @@ const providerOf = (entry: Pick<WatchedTab, 'kind'>) => (entry.kind === 'cocalc-
 
 /** Where a hand-over that could not be stored still is. */
 const UNSAVED: Record<WatchedTab['kind'], string> = {
-  portal: 'Nothing was saved; the OctoEverywhere page that brought it stays open: once there is room, open KeyDeck on that tab and save it.',
-  'cocalc-legacy': 'The key is NOT saved; the tab that received it stays open with the key in its address (after api_key=): copy it from there now.',
+  portal: 'The OctoEverywhere page that brought it stays open: once there is room, open KeyDeck on that tab and save it.',
+  'cocalc-legacy': 'The tab that received it stays open.',
 };
+const UNSAVED_KEY = 'The key is NOT saved: copy it or reveal it now and store it somewhere safe; KeyDeck forgets it when you dismiss this. ';
 
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
-  items: Pick<Store, 'captureTabs' | 'captureResults'>;
+  items: Pick<Store, 'captureTabs' | 'captureResults' | 'captureUnsaved'>;
   vault: KeyStore & { list(): Promise<Credential[]> };
   settings: () => Promise<Settings>;
   openTab(url: string): Promise<number>;
@@ -107,6 +108,28 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         });
   }
 
+  /**
+   * Stores what a finish URL carries; when storage is full, keeps its key in storage.session for the
+   * popup's Copy and Reveal (handed over once, it must not be lost) and says so. True when saved.
+   */
+  async function storeOrKeep(url: string, entry: WatchedTab): Promise<boolean> {
+    try {
+      await store(url, entry);
+      return true;
+    } catch (error) {
+      if (!(error instanceof KeyDeckError) || error.code !== 'storage-full') throw error;
+      const parsed = entry.kind === 'cocalc-legacy' ? parseCocalcLegacy(url) : parsePortalFinish(url);
+      const apiKey = parsed.ok ? parsed.value.apiKey : undefined;
+      const result = await report({
+        kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry), ok: false,
+        message: `${error.message} ${apiKey ? UNSAVED_KEY : ''}${UNSAVED[entry.kind]}`,
+        ...(apiKey ? { unsavedKey: true } : {}),
+      });
+      if (apiKey) await items.captureUnsaved.update((held) => ({ ...held, [result.id]: apiKey }));
+      return false;
+    }
+  }
+
   /** A portal finish page KeyDeck did not start: on the configured portal's own complete page. */
   async function unstartedFinish(tabId: number): Promise<string | null> {
     const url = await deps.tabUrl(tabId);
@@ -148,14 +171,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         if (next === 'stay') return;
         await unwatch(tabId);
         if (next === 'end') return; // what the tab shows later is only offered
-        try {
-          await store(url, entry);
-        } catch (error) {
-          if (!(error instanceof KeyDeckError) || error.code !== 'storage-full') throw error;
-          // Handed over once: the tab that holds it stays open, and the popup says where it is.
-          await report({ kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry), ok: false, message: `${error.message} ${UNSAVED[entry.kind]}` });
-          return;
-        }
+        if (!(await storeOrKeep(url, entry))) return; // not saved: the tab that holds it stays open too
         await deps.closeTab(tabId).catch(() => undefined); // gone from the tab's history with it
       }),
 
@@ -178,7 +194,17 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       }),
 
     results,
-    dismiss: (id: string) => items.captureResults.update((list) => list.filter((r) => r.id !== id)),
+    dismiss: async (id: string) => {
+      await items.captureUnsaved.update(({ [id]: _gone, ...rest }) => rest);
+      await items.captureResults.update((list) => list.filter((r) => r.id !== id));
+    },
+
+    /** A handed-over key that could not be saved (see storeOrKeep). */
+    async unsavedKey(id: string): Promise<string> {
+      const key = (await items.captureUnsaved.get())[id];
+      if (!key) throw new KeyDeckError('not-found', 'This hand-over holds no unsaved key.');
+      return key;
+    },
   };
 }
 

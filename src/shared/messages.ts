@@ -53,6 +53,9 @@ export const RequestSchemas = {
   'capture.dismiss': v.object({ id: Id }),
   'capture.offer': v.object({ tabId: TabId }),
   'capture.confirm': v.object({ tabId: TabId }),
+  /** A handed-over key that could not be saved: shown (Reveal) or copied, so the user can store it. */
+  'capture.revealUnsavedKey': v.object({ id: Id }),
+  'capture.copyUnsavedKey': v.object({ id: Id }),
   'account.signIn': v.object({ provider: Id, serverUrl: Text(2048), email: Text(320), password: Text(500) }),
   'account.create': v.object({
     provider: Id,
@@ -105,6 +108,8 @@ export interface Responses {
   'capture.dismiss': { ok: true };
   'capture.offer': { offer: boolean };
   'capture.confirm': { result: CaptureResult };
+  'capture.revealUnsavedKey': { apiKey: string };
+  'capture.copyUnsavedKey': { clearAfterSeconds: number };
   'account.signIn': { ok: true };
   /** `unsaved`: the server made the key but KeyDeck's storage is full; the popup shows it for Copy and Reveal. */
   'account.create': { credentialId: string } | { unsaved: { apiKey: string; reason: string } };

@@ -46,7 +46,8 @@ describe('a finish page captured while storage is full', () => {
 
   it('says so, keeps the tab that holds it open, and saves it from that tab once there is room', async () => {
     const local = fullLocal();
-    const store = createStore(memoryBackend(local, createMemoryStorage()));
+    const session = createMemoryStorage();
+    const store = createStore(memoryBackend(local, session));
     const vault = createVault(store.vault);
     const opened: string[] = [];
     const closed: number[] = [];
@@ -54,7 +55,7 @@ describe('a finish page captured while storage is full', () => {
     const capture = createFinishCapture({
       items: store,
       vault,
-      settings: async () => ({ ...DEFAULT_SETTINGS, portalUrl: sim.url }),
+      settings: async () => ({ ...DEFAULT_SETTINGS, portalUrl: sim.url, cocalcUrl: sim.url }),
       openTab: async (url) => (opened.push(url), opened.length),
       closeTab: async (tabId) => void closed.push(tabId),
       tabUrl: async (tabId) => shown.get(tabId),
@@ -69,15 +70,44 @@ describe('a finish page captured while storage is full', () => {
     await show(finish.location ?? '');
 
     const [result] = await capture.results();
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^KeyDeck’s storage is full.*stays open/) });
+    expect(result).toMatchObject({ ok: false, unsavedKey: true, message: expect.stringMatching(/^KeyDeck’s storage is full.*The key is NOT saved: copy it or reveal it now.*stays open/) });
     expect(closed).toEqual([]);
     expect(await vault.list()).toEqual([]);
+    // The popup's Copy and Reveal get it (handlers: capture.copyUnsavedKey / capture.revealUnsavedKey).
+    const issued = sim.lastFinish!.issued.octoPrintApiKey;
+    await expect(capture.unsavedKey(result!.id)).resolves.toBe(issued);
 
     // The user deletes what they no longer need; the popup on that tab offers the page, and saves it.
     await local.remove('other');
     expect(await capture.offer(1)).toBe(true);
     const saved = await capture.confirm(1);
     expect(saved).toMatchObject({ ok: true });
-    expect((await vault.list()).map((c) => c.secrets.apiKey)).toEqual([sim.lastFinish!.issued.octoPrintApiKey]);
+    expect((await vault.list()).map((c) => c.secrets.apiKey)).toEqual([issued]);
+    // Dismissed, the unsaved copy leaves storage.session.
+    await capture.dismiss(result!.id);
+    await expect(capture.unsavedKey(result!.id)).rejects.toMatchObject({ code: 'not-found' });
+    expect(JSON.stringify(await session.get(['capture.unsaved', 'capture.results']))).not.toContain(issued);
+  });
+
+  it('CoCalc’s hand-over: the key is kept for Copy and Reveal, and the popup is told', async () => {
+    const session = createMemoryStorage();
+    const store = createStore(memoryBackend(fullLocal(), session));
+    const opened: string[] = [];
+    const capture = createFinishCapture({
+      items: store,
+      vault: createVault(store.vault),
+      settings: async () => ({ ...DEFAULT_SETTINGS, cocalcUrl: sim.url }),
+      openTab: async (url) => (opened.push(url), opened.length),
+      closeTab: async () => undefined,
+      tabUrl: async () => undefined,
+      scrubTab: async () => undefined,
+    });
+    await capture.startCocalcLegacy();
+    await capture.onTabUrl(1, opened[0]!);
+    const KEY = 'sk_abcDEF0123456789';
+    await capture.onTabUrl(1, `https://authenticated/?api_key=${KEY}`);
+    const [result] = await capture.results();
+    expect(result).toMatchObject({ ok: false, unsavedKey: true, provider: 'cocalc', message: expect.stringContaining('The key is NOT saved') });
+    await expect(capture.unsavedKey(result!.id)).resolves.toBe(KEY);
   });
 });
