@@ -12,14 +12,16 @@ export const FIREFOX_TEST_BUILD = resolve('dist-test/firefox');
 type Tree = { contexts: Array<{ context: string; url: string }> };
 
 export async function launchFirefoxDriver(options: DriverOptions = {}): Promise<Driver> {
+  const hosts = [...(options.unresolvableHosts ?? []), ...(options.loopbackHosts ?? [])];
   const firefox = await launchFirefox({
     extensionPath: FIREFOX_TEST_BUILD,
     geckoId: GECKO_ID,
     prefs: {
       // Headless Firefox cannot answer a permission doorhanger: grant optional permissions silently.
       'extensions.webextOptionalPermissionPrompts': false,
-      // Names that must not resolve are pinned to loopback: nothing looks them up, nothing answers.
-      ...(options.unresolvableHosts?.length ? { 'network.dns.localDomains': options.unresolvableHosts.join(',') } : {}),
+      // Names that must not resolve are pinned to loopback: nothing looks them up, nothing answers
+      // (no server listens on their port); loopback names are the same pin, where a server does.
+      ...(hosts.length ? { 'network.dns.localDomains': hosts.join(',') } : {}),
     },
   });
   try {
