@@ -42,7 +42,15 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
   const { items, vault, now = Date.now, newId = () => crypto.randomUUID() } = deps;
   const exclusive = serial();
 
-  const watched = () => items.captureTabs.get();
+  // The watches, read once per worker and then kept with every change this service makes (it is their
+  // only writer): a finish request is then decided without a storage round trip before the vault write.
+  let memo: Promise<Record<string, WatchedTab>> | undefined;
+  const watched = () => (memo ??= items.captureTabs.get());
+  const changeWatches = (change: (tabs: Record<string, WatchedTab>) => Record<string, WatchedTab>) => {
+    const next = items.captureTabs.update(change);
+    memo = next.catch(() => items.captureTabs.get());
+    return next;
+  };
   const results = () => items.captureResults.get();
 
   async function report(result: Omit<CaptureResult, 'id' | 'at'>): Promise<CaptureResult> {
@@ -51,10 +59,10 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     return full;
   }
 
-  const watch = (tabId: number, entry: WatchedTab) => items.captureTabs.update((tabs) => ({ ...tabs, [tabId]: entry }));
+  const watch = (tabId: number, entry: WatchedTab) => changeWatches((tabs) => ({ ...tabs, [tabId]: entry }));
   /** Ends a watch: the record and the tab's blocking rule go together. */
   const unwatch = async (tabId: number) => {
-    await items.captureTabs.update(({ [tabId]: _gone, ...rest }) => rest);
+    await changeWatches(({ [tabId]: _gone, ...rest }) => rest);
     await deps.unblock(tabId).catch(() => undefined);
   };
   /** The tab's watch, unless it has expired (an expired one is no watch: its finish page is only offered). */
