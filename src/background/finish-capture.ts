@@ -65,6 +65,11 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     await changeWatches(({ [tabId]: _gone, ...rest }) => rest);
     await deps.unblock(tabId).catch(() => undefined);
   };
+  /** No watch without its rule: if the rule cannot be set, nothing is captured in that tab (fail closed). */
+  const blockAndWatch = async (tabId: number, entry: WatchedTab) => {
+    await deps.block(tabId, entry);
+    await watch(tabId, entry);
+  };
   /** The tab's watch, unless it has expired (an expired one is no watch: its finish page is only offered). */
   const liveWatch = async (tabId: number) => {
     const entry = (await watched())[tabId];
@@ -135,7 +140,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       const startedAt = now();
       const tabId = await deps.openTab(startUrl);
       const entry: WatchedTab = { kind: 'portal', returnUrl, serviceUrl: portalUrl, app: app.trim(), startedAt };
-      await exclusive(() => Promise.all([watch(tabId, entry), deps.block(tabId, entry)]));
+      await exclusive(() => blockAndWatch(tabId, entry));
     },
 
     async startCocalcLegacy(): Promise<void> {
@@ -144,7 +149,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       const startedAt = now();
       const tabId = await deps.openTab(`${base}/app?get_api_key=keydeck`);
       const entry: WatchedTab = { kind: 'cocalc-legacy', serviceUrl: base, app: 'KeyDeck', startedAt };
-      await exclusive(() => Promise.all([watch(tabId, entry), deps.block(tabId, entry)]));
+      await exclusive(() => blockAndWatch(tabId, entry));
     },
 
     /**
@@ -199,7 +204,6 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         const result = await store(url, { kind: 'portal', serviceUrl: portalUrl, app: app.length >= 2 ? app : 'OctoEverywhere' });
         await deps.scrubTab(tabId).catch(() => undefined);
         await deps.forgetUrl(url).catch(() => undefined); // this page did load: its history entry goes
-
         return result;
       }),
 

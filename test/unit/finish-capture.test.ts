@@ -17,7 +17,7 @@ const FORGED = `F0rg3d${'x'.repeat(37)}`; // a key of the right shape (43 url-sa
 const finish = (portal: string, key: string, url = 'https://app-abc.octoeverywhere.com') =>
   `${portal}/appportal/v1/complete?success=true&url=${encodeURIComponent(url)}&printername=Mini&octoPrintApiKey=${key}`;
 
-function setup() {
+function setup({ blockFails = false } = {}) {
   const store = createStore(fakeBrowser.storage as unknown as StorageBackend);
   const vault = createVault(store.vault);
   let clock = 1_700_000_000_000;
@@ -34,7 +34,10 @@ function setup() {
     closeTab: async (tabId) => void closed.push(tabId),
     tabUrl: async (tabId) => shown.get(tabId),
     scrubTab: async () => undefined,
-    block: async (tabId, entry) => void rules.set(tabId, entry.kind),
+    block: async (tabId, entry) => {
+      if (blockFails) throw new Error('no rule');
+      rules.set(tabId, entry.kind);
+    },
     unblock: async (tabId) => void rules.delete(tabId),
     forgetUrl: async (url) => void forgotten.push(url),
     now: () => clock,
@@ -183,6 +186,14 @@ describe('a portal hand-over', () => {
     await t.request(1, finish('http://127.0.0.1:8003', KEY), 'http://127.0.0.1:8003');
     expect(await t.watching()).toEqual([]);
     expect(await t.vault.list()).toEqual([]);
+  });
+
+  test('no watch without its rule: when the rule cannot be set, the start fails and nothing is captured', async () => {
+    const t = setup({ blockFails: true });
+    await expect(t.capture.startPortal('OctoApp')).rejects.toThrow();
+    await t.request(1, finish(PORTAL, KEY), PORTAL);
+    expect(await t.vault.list()).toEqual([]);
+    expect(await t.watching()).toEqual([]);
   });
 
   test('a closed tab’s watch and rule go', async () => {
