@@ -148,6 +148,19 @@ describe('startBackground on a fake browser', () => {
       expect(await services.vault.list()).toEqual([]);
     });
 
+    test('a page whose address the browser hides (complete, no url) ends the watch; a page still loading does not', async () => {
+      const { browser, sessionRules } = fakes();
+      const { id, store } = await startPortal(browser);
+      type Tab = Parameters<typeof fakeBrowser.tabs.onUpdated.trigger>[2];
+      const hidden = { id, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1 } as Tab;
+      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'loading' }, hidden); // Firefox: any navigation starts so
+      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'complete' }, { ...hidden, url: `${PORTAL}/appportal/v1` });
+      expect(Object.keys(await store.captureTabs.get())).toEqual([String(id)]);
+      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'complete' }, hidden);
+      await vi.waitFor(async () => expect(await store.captureTabs.get()).toEqual({}));
+      expect(sessionRules.size).toBe(0);
+    });
+
     test('the finish page merely shown in the tab saves nothing and ends the watch', async () => {
       const { browser } = fakes();
       const { services, id, store } = await startPortal(browser);
