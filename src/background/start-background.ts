@@ -60,7 +60,8 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     { urls: ['<all_urls>'], types: ['main_frame'] },
   );
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    // A page loaded whose address KeyDeck may not see (no url even once complete) ends a watch too.
+    // A page loaded whose address KeyDeck may not see ends a watch too. Only `complete` tells: Firefox
+    // reports `loading` without an address at the start of every navigation (checked on ESR 153).
     if (change.url || (change.status === 'complete' && !tab.url)) void capture.onTabUrl(tabId, change.url ?? tab.url);
     if (change.url && change.status === 'loading') void tabs.forget(tabId);
   });
