@@ -106,6 +106,17 @@ describe.each(BROWSERS)('%s', (browser) => {
     expect(left.filter((url) => url.includes(issued.octoPrintApiKey!) || url.startsWith(location.split('?')[0]!))).toEqual([]);
   });
 
+  test('a background the browser stopped while the user was on the portal is woken by the finish request and captures it', async () => {
+    portal.configure({ outcome: 'success', paramCase: 'camel', overrides: {} });
+    const tab = await connectThroughPortal('After a nap');
+    await driver().stopBackground(); // as the browser does to an idle one while the user signs in
+    await signInAndFinish(tab);
+    await popup.tab.bringToFront();
+    await popup.see('Saved the OctoEverywhere connection for After a nap');
+    expect((await vault()).find((c) => c.app === 'After a nap')?.secrets.apiKey).toBe(portal.lastFinish!.issued.octoPrintApiKey);
+    expect(portal.requestLog.filter((r) => r.path.startsWith('/appportal/v1/complete'))).toEqual([]);
+  });
+
   test('a page of another site in the hand-over tab sends it to the real finish address with its own key: nothing saved', async () => {
     portal.configure({ outcome: 'success', paramCase: 'camel', overrides: {} });
     const before = await watchedTabs();
