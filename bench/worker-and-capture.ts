@@ -2,7 +2,6 @@
 import type { Page } from 'playwright-core';
 import type { ChromiumSession } from '../test/e2e/harness/chromium.ts';
 import type { PortalSim } from '../test/sim/portal/index.ts';
-import { vaultHas } from './octoprint.ts';
 import { benchCredentials, seedVault } from './seed-vault.ts';
 
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,18 +29,40 @@ export async function benchWorkerColdStart(browser: ChromiumSession, control: Pa
   return result;
 }
 
-/** From the portal serving the finish redirect to the credential in the vault. */
-export async function benchFinishCapture(browser: ChromiumSession, control: Page, portal: PortalSim, runs: number) {
+/** Resolves with the control page's clock when a credential for `app` lands in the vault (storage.onChanged). */
+function landedIn(control: Page, app: string): Promise<number> {
+  return control.evaluate(
+    (name) =>
+      new Promise<number>((resolve) =>
+        chrome.storage.onChanged.addListener((changes: any, area: string) => {
+          if (area === 'local' && changes.vault?.newValue?.credentials.some((c: { app: string }) => c.app === name)) resolve(Date.now());
+        }),
+      ),
+    app,
+  );
+}
+
+/**
+ * From the portal serving its finish redirect (the navigation it starts) to the credential in the
+ * vault, through the built extension: KeyDeck reads the finish address from the request before it
+ * is sent. `cold`: the worker is stopped while the user is on the portal's page, as Chrome stops an
+ * idle one after 30 s, so the request wakes it; otherwise it is still running from the start.
+ */
+export async function benchFinishCapture(browser: ChromiumSession, control: Page, portal: PortalSim, runs: number, cold: boolean) {
   await control.evaluate((url) => chrome.runtime.sendMessage({ type: 'settings.update', payload: { portalUrl: url } }), portal.url);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const app = `Bench portal ${i}`;
-    const landed = vaultHas(browser, app);
+    const app = `Bench portal ${cold ? 'cold' : 'warm'} ${i}`;
     const opened = browser.context.waitForEvent('page');
     await control.evaluate((name) => chrome.runtime.sendMessage({ type: 'portal.start', payload: { app: name } }), app);
     const tab = await opened;
+    await tab.locator('#sign-in').waitFor();
+    if (cold) await browser.stopWorker(control);
+    const landed = landedIn(control, app);
+    const closed = tab.waitForEvent('close');
     await tab.locator('#sign-in').click();
     times.push((await landed) - portal.lastFinish!.at);
+    await closed; // KeyDeck closes the tab: runs never overlap
   }
   return times;
 }

@@ -9,6 +9,8 @@ export const GECKO_ID = 'keydeck@keydeck.dev';
 export const FIREFOX_MIN_VERSION = '142.0';
 /** Test builds only: browser tests load pages from loopback (and see CoCalc's hand-over address) without a permission prompt. */
 export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://authenticated/*'];
+/** Test builds only: browser tests read the browser's history and recently closed tabs from an extension page. */
+export const TEST_PERMISSIONS = ['history', 'sessions'];
 
 interface Manifest {
   background: { service_worker: string; type?: string };
@@ -18,14 +20,18 @@ interface Manifest {
 
 export function manifestFor(base: Manifest, target: Target, testBuild = false): Record<string, unknown> {
   const manifest: Record<string, unknown> = structuredClone(base);
-  if (testBuild) manifest.host_permissions = TEST_HOSTS;
+  if (testBuild) {
+    manifest.host_permissions = TEST_HOSTS;
+    manifest.permissions = [...base.permissions, ...TEST_PERMISSIONS];
+    manifest.optional_permissions = ((base.optional_permissions as string[] | undefined) ?? []).filter((p) => !TEST_PERMISSIONS.includes(p));
+  }
   if (target === 'chrome') return manifest;
   return {
     ...manifest,
     // Firefox runs MV3 backgrounds as event pages: `scripts`, not `service_worker`.
     background: { scripts: [base.background.service_worker], type: base.background.type },
     // Firefox's background has its own clipboard; it has no offscreen documents.
-    permissions: base.permissions.filter((p) => p !== 'offscreen'),
+    permissions: (manifest.permissions as string[]).filter((p) => p !== 'offscreen'),
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

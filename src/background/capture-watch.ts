@@ -2,9 +2,11 @@ import type { WatchedTab } from '../shared/capture';
 import { isCocalcHandOver } from './finish-page';
 
 /**
- * When a watched hand-over tab may still hand credentials over (issue 9, finding 1). A watch ends
- * for good after 15 minutes, or as soon as the tab shows anything but the hand-over's own origins:
- * from then on any page could steer it to the real finish address, so it is only *offered*.
+ * When a watched hand-over tab may still hand credentials over (issue 9, findings 1 and 5). A
+ * finish address is captured only when the navigation to it was started by a page of the
+ * hand-over's own origin (the portal, or the CoCalc server) in that tab, within 15 minutes. The
+ * watch ends for good at the first finish address (captured or not), at any page of another
+ * origin, at a page whose address the browser hides from KeyDeck, and after 15 minutes.
  */
 export const WATCH_MS = 15 * 60_000;
 
@@ -25,7 +27,13 @@ export function isFinishOf(url: string, returnUrl: string): boolean {
   }
 }
 
-function originOf(url: string): string | null {
+/** The address that hands this watch's credentials over. */
+export function isFinishFor(entry: Pick<WatchedTab, 'kind' | 'returnUrl'>, url: string): boolean {
+  return entry.kind === 'portal' ? isFinishOf(url, entry.returnUrl ?? '') : isCocalcHandOver(url);
+}
+
+export function originOf(url: string | undefined): string | null {
+  if (!url) return null;
   try {
     const { origin } = new URL(url);
     return origin === 'null' ? null : origin;
@@ -35,24 +43,37 @@ function originOf(url: string): string | null {
 }
 
 /** The portal's (or CoCalc server's) origin, and its https upgrade (HTTPS-only modes rewrite http). */
-function trusted(entry: WatchedTab): Set<string> {
+export function trustedOrigins(entry: Pick<WatchedTab, 'serviceUrl' | 'returnUrl'>): Set<string> {
   const origins = [entry.serviceUrl, entry.returnUrl ?? ''].map(originOf).filter((o): o is string => o !== null);
   return new Set(origins.flatMap((o) => (o.startsWith('http://') ? [o, `https://${o.slice('http://'.length)}`] : [o])));
 }
 
+const trusted = (entry: WatchedTab, origin: string | null) => origin !== null && trustedOrigins(entry).has(origin);
+
 /**
- * What the tab's new address means: `finish` (capture it), `stay` (one of the hand-over's own pages,
- * sign-in included), `wait` (no page yet: a new tab's blank start), `end` (anything else).
- * A page whose address the browser hides from KeyDeck (no host access) sends no address, so it
- * cannot end the watch: Firefox even reports its failed navigation to `https://authenticated` (the
- * CoCalc hand-over itself) as a hidden page first. Telling those apart needs the navigation's
- * initiator (webNavigation), which KeyDeck does not ask for yet; the 15 minutes bound it meanwhile.
+ * A top-level request in a watched tab, seen before it is sent (webRequest.onBeforeRequest):
+ * `capture` a finish address whose navigation the hand-over's own origin started, `stay` on its own
+ * pages, `end` anything else — the finish address started by any other page, typed, or bookmarked
+ * (no initiator) included. `initiator` is the origin of the page that started the navigation
+ * (Chrome's `initiator`; Firefox's `originUrl`, reduced to its origin), undefined when there is none
+ * or the browser hides it (Chrome does for an origin KeyDeck has no access to).
  */
-export type Step = 'finish' | 'stay' | 'wait' | 'end';
+export type RequestStep = 'capture' | 'stay' | 'end';
+
+export function onRequest(entry: WatchedTab, url: string, initiator: string | undefined): RequestStep {
+  if (isFinishFor(entry, url)) return trusted(entry, initiator ?? null) ? 'capture' : 'end';
+  return trusted(entry, originOf(url)) ? 'stay' : 'end';
+}
+
+/**
+ * What the tab's shown address means (tabs.onUpdated): `stay` on the hand-over's own pages, `wait`
+ * on a new tab's blank start, `end` anything else. A finish address shown in the tab is `end` too:
+ * a finish address is only ever captured from its request, before the page loads.
+ */
+export type Step = 'stay' | 'wait' | 'end';
 
 export function step(entry: WatchedTab, url: string): Step {
   if (url === '' || url === 'about:blank') return 'wait';
-  if (entry.kind === 'portal' ? isFinishOf(url, entry.returnUrl ?? '') : isCocalcHandOver(url)) return 'finish';
-  const origin = originOf(url);
-  return origin !== null && trusted(entry).has(origin) ? 'stay' : 'end';
+  if (isFinishFor(entry, url)) return 'end';
+  return trusted(entry, originOf(url)) ? 'stay' : 'end';
 }

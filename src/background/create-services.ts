@@ -14,6 +14,7 @@ import { createCertificateAwareFetch } from './certificate-fetch';
 import { createOffscreenClipboard, type ChromeOffscreenApi } from './clipboard-offscreen';
 import { createOffscreenFetch } from './offscreen-fetch';
 import { createRequestErrors } from './request-errors';
+import { createFinishBlock, type SessionRules } from './finish-block';
 import { createFinishCapture } from './finish-capture';
 import type { Services } from './handlers';
 import { createShowPage } from './show-page';
@@ -52,6 +53,9 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     // new worker then finds it gone and says it lapsed, and carries on flows that wait longer anyway.
     onChange: (flow) => void (ACTIVE_PHASES.has(flow.phase) && browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 })),
   });
+  // Firefox stops a finish request with `block`, Chrome with a redirect (finish-block.ts says why).
+  const firefox = typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
+  const finishBlock = createFinishBlock(browser.declarativeNetRequest as unknown as SessionRules, firefox);
   const services: Services = {
     vault,
     lock,
@@ -74,6 +78,11 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
       tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
       scrubTab: async (tabId) =>
         void (await browser.scripting.executeScript({ target: { tabId }, func: () => history.replaceState(null, '', location.pathname) })),
+      ...finishBlock,
+      // `history` is optional (asked when a hand-over starts): without it there is nothing to remove with.
+      forgetUrl: async (url) => {
+        if (await browser.permissions.contains({ permissions: ['history'] })) await browser.history.deleteUrl({ url });
+      },
     }),
     hasHostAccess: (serviceUrl) => browser.permissions.contains({ origins: [originPattern(serviceUrl)] }),
     showPage: createShowPage(browser),

@@ -10,19 +10,15 @@ import type { KeyStore } from '../providers/types';
 import { serial } from '../shared/serial';
 import type { Store } from '../storage';
 import { fingerprint } from './fingerprint';
-import { expired, isFinishOf, step } from './capture-watch';
+import { expired, isFinishOf, onRequest, step } from './capture-watch';
 import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
 const MAX_RESULTS = 10;
 
 const providerOf = (entry: Pick<WatchedTab, 'kind'>) => (entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id);
 
-/** Where a hand-over that could not be stored still is. */
-const UNSAVED: Record<WatchedTab['kind'], string> = {
-  portal: 'The OctoEverywhere page that brought it stays open: once there is room, open KeyDeck on that tab and save it.',
-  'cocalc-legacy': 'The tab that received it stays open.',
-};
 const UNSAVED_KEY = 'The key is NOT saved: copy it or reveal it now and store it somewhere safe; KeyDeck forgets it when you dismiss this. ';
+const AGAIN = 'Once there is room, start the hand-over again.';
 
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
@@ -32,8 +28,13 @@ export interface FinishCaptureDeps {
   openTab(url: string): Promise<number>;
   closeTab(tabId: number): Promise<void>;
   tabUrl(tabId: number): Promise<string | undefined>;
-  /** Replaces the shown URL with one without its query, so the secrets leave the tab's history entry. */
+  /** Replaces the shown URL with one without its query, so the secrets leave the tab's own entry. */
   scrubTab(tabId: number): Promise<void>;
+  /** Stops the tab's top-level requests to the watch's finish address before they are sent (finish-block.ts). */
+  block(tabId: number, entry: WatchedTab): Promise<void>;
+  unblock(tabId: number): Promise<void>;
+  /** Removes an address from the browser's history, when the user granted that; best effort. */
+  forgetUrl(url: string): Promise<void>;
   now?: () => number;
   newId?: () => string;
 }
@@ -46,7 +47,15 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
   const { items, vault, now = Date.now, newId = () => crypto.randomUUID() } = deps;
   const exclusive = serial();
 
-  const watched = () => items.captureTabs.get();
+  // The watches, read once per worker and then kept with every change this service makes (it is their
+  // only writer): a finish request is then decided without a storage round trip before the vault write.
+  let memo: Promise<Record<string, WatchedTab>> | undefined;
+  const watched = () => (memo ??= items.captureTabs.get());
+  const changeWatches = (change: (tabs: Record<string, WatchedTab>) => Record<string, WatchedTab>) => {
+    const next = items.captureTabs.update(change);
+    memo = next.catch(() => items.captureTabs.get());
+    return next;
+  };
   const results = () => items.captureResults.get();
 
   async function report(result: Omit<CaptureResult, 'id' | 'at'>): Promise<CaptureResult> {
@@ -55,8 +64,17 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     return full;
   }
 
-  const watch = (tabId: number, entry: WatchedTab) => items.captureTabs.update((tabs) => ({ ...tabs, [tabId]: entry }));
-  const unwatch = (tabId: number) => items.captureTabs.update(({ [tabId]: _gone, ...rest }) => rest);
+  const watch = (tabId: number, entry: WatchedTab) => changeWatches((tabs) => ({ ...tabs, [tabId]: entry }));
+  /** Ends a watch: the record and the tab's blocking rule go together. */
+  const unwatch = async (tabId: number) => {
+    await changeWatches(({ [tabId]: _gone, ...rest }) => rest);
+    await deps.unblock(tabId).catch(() => undefined);
+  };
+  /** No watch without its rule: if the rule cannot be set, nothing is captured in that tab (fail closed). */
+  const blockAndWatch = async (tabId: number, entry: WatchedTab) => {
+    await deps.block(tabId, entry);
+    await watch(tabId, entry);
+  };
   /** The tab's watch, unless it has expired (an expired one is no watch: its finish page is only offered). */
   const liveWatch = async (tabId: number) => {
     const entry = (await watched())[tabId];
@@ -65,8 +83,10 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
   /** Drops every expired watch (a tab left open for hours must not keep one); returns the live ones. */
   async function dropExpired(): Promise<Record<string, WatchedTab>> {
     const all = await watched();
-    if (!Object.values(all).some((entry) => expired(entry, now()))) return all;
-    return items.captureTabs.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([, entry]) => !expired(entry, now()))));
+    const gone = Object.keys(all).filter((tabId) => expired(all[tabId]!, now()));
+    if (gone.length === 0) return all;
+    for (const tabId of gone) await unwatch(Number(tabId));
+    return watched();
   }
 
   /** Stores what a finish URL carries, once per URL. */
@@ -122,7 +142,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       const apiKey = parsed.ok ? parsed.value.apiKey : undefined;
       const result = await report({
         kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry), ok: false,
-        message: `${error.message} ${apiKey ? UNSAVED_KEY : ''}${UNSAVED[entry.kind]}`,
+        message: `${error.message} ${apiKey ? UNSAVED_KEY : ''}${AGAIN}`,
         ...(apiKey ? { unsavedKey: true } : {}),
       });
       if (apiKey) await items.captureUnsaved.update((held) => ({ ...held, [result.id]: apiKey }));
@@ -146,7 +166,8 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       const { startUrl, returnUrl } = portalStartUrl(portalUrl, portalAppId, app.trim(), printerId?.trim() || undefined);
       const startedAt = now();
       const tabId = await deps.openTab(startUrl);
-      await exclusive(() => watch(tabId, { kind: 'portal', returnUrl, serviceUrl: portalUrl, app: app.trim(), startedAt }));
+      const entry: WatchedTab = { kind: 'portal', returnUrl, serviceUrl: portalUrl, app: app.trim(), startedAt };
+      await exclusive(() => blockAndWatch(tabId, entry));
     },
 
     async startCocalcLegacy(): Promise<void> {
@@ -154,25 +175,46 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       const base = withoutTrailingSlash(cocalcUrl);
       const startedAt = now();
       const tabId = await deps.openTab(`${base}/app?get_api_key=keydeck`);
-      await exclusive(() => watch(tabId, { kind: 'cocalc-legacy', serviceUrl: base, app: 'KeyDeck', startedAt }));
+      const entry: WatchedTab = { kind: 'cocalc-legacy', serviceUrl: base, app: 'KeyDeck', startedAt };
+      await exclusive(() => blockAndWatch(tabId, entry));
     },
 
     /**
-     * Every navigation of every tab comes here, `undefined` for an address the browser hides from
-     * KeyDeck. A watched tab is captured only at its finish address, reached without leaving the
-     * hand-over's own origins; anything else ends its watch for good (capture-watch.ts).
+     * Every top-level request of every tab KeyDeck can see comes here before it is sent
+     * (webRequest.onBeforeRequest), with the origin that started its navigation. A watched tab's
+     * finish address — blocked from loading by its rule — is captured only when the hand-over's own
+     * origin started it (capture-watch.ts); anything else ends the watch for good.
      */
-    onTabUrl: (tabId: number, url: string) =>
+    onRequest: (tabId: number, url: string, initiator: string | undefined) =>
       exclusive(async () => {
         const entry = (await dropExpired())[tabId];
         if (!entry) return;
-        const next = step(entry, url);
-        if (next === 'wait') return;
+        const next = onRequest(entry, url, initiator);
         if (next === 'stay') return;
-        await unwatch(tabId);
-        if (next === 'end') return; // what the tab shows later is only offered
-        if (!(await storeOrKeep(url, entry))) return; // not saved: the tab that holds it stays open too
-        await deps.closeTab(tabId).catch(() => undefined); // gone from the tab's history with it
+        if (next === 'end') return unwatch(tabId); // what the tab shows later is only offered
+        let saved: boolean;
+        try {
+          saved = await storeOrKeep(url, entry);
+        } finally {
+          await unwatch(tabId);
+        }
+        await deps.forgetUrl(url).catch(() => undefined);
+        if (!saved) return; // kept for Copy and Reveal; the tab stays for the user to start again
+        // The finish address never loaded (the rule stopped it), so closing the tab leaves no
+        // history entry and nothing with the secrets among the recently closed tabs.
+        await deps.closeTab(tabId).catch(() => undefined);
+      }),
+
+    /**
+     * The address a tab now shows (tabs.onUpdated); `undefined` for one the browser hides from
+     * KeyDeck, which ends a watch too. A finish address is never captured from here.
+     */
+    onTabUrl: (tabId: number, url: string | undefined) =>
+      exclusive(async () => {
+        const entry = (await dropExpired())[tabId];
+        if (!entry) return;
+        const next = url === undefined ? 'end' : step(entry, url);
+        if (next === 'end') await unwatch(tabId);
       }),
 
     onTabClosed: (tabId: number) => exclusive(() => unwatch(tabId)),
@@ -190,6 +232,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         const app = [...printer].find(([name]) => name.toLowerCase() === 'printername')?.[1]?.slice(0, 60) || 'OctoEverywhere';
         const result = await store(url, { kind: 'portal', serviceUrl: portalUrl, app: app.length >= 2 ? app : 'OctoEverywhere' });
         await deps.scrubTab(tabId).catch(() => undefined);
+        await deps.forgetUrl(url).catch(() => undefined); // this page did load: its history entry goes
         return result;
       }),
 

@@ -2,6 +2,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { PROVIDERS, type Registry } from '../providers/registry';
 import { keepStorageFromContentScripts } from '../storage/access';
 import type { BackgroundBrowser } from './browser-api';
+import { originOf } from './capture-watch';
 import { createServices, FLOWS_ALARM } from './create-services';
 import type { KeyHolder } from './crypto/device-key';
 import { REQUEST_ERROR_FILTER } from './request-errors';
@@ -54,10 +55,20 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     void tabs.forget(tabId);
     void capture.onTabClosed(tabId);
   });
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (!change.url) return;
-    void capture.onTabUrl(tabId, change.url);
-    if (change.status === 'loading') void tabs.forget(tabId);
+  // A hand-over's finish address is read here, before the request is sent; Chrome names the origin
+  // that started the navigation `initiator`, Firefox gives that page's whole URL as `originUrl`.
+  browser.webRequest.onBeforeRequest.addListener(
+    (request) => {
+      const initiator = (request as { initiator?: string }).initiator ?? originOf(request.originUrl) ?? undefined;
+      if (request.tabId >= 0) void capture.onRequest(request.tabId, request.url, initiator);
+    },
+    { urls: ['<all_urls>'], types: ['main_frame'] },
+  );
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A page loaded whose address KeyDeck may not see ends a watch too. Only `complete` tells: Firefox
+    // reports `loading` without an address at the start of every navigation (checked on ESR 153).
+    if (change.url || (change.status === 'complete' && !tab.url)) void capture.onTabUrl(tabId, change.url ?? tab.url);
+    if (change.url && change.status === 'loading') void tabs.forget(tabId);
   });
 
   void keepStorageFromContentScripts(browser.storage).catch(() => undefined); // best effort: an old Chrome lacks it

@@ -20,9 +20,10 @@ export function ConnectPanel({ onStarted }: { onStarted: (message: string) => vo
   const { portalUrl, cocalcUrl } = addresses;
 
   // Asked inside the click, as browsers require: KeyDeck must see those tabs' addresses to capture.
+  // `history` (optional, may be refused) lets it remove a finish address that reached history anyway.
   const withAccess = (origins: string[], start: () => Promise<unknown>) => {
     setProblem(null);
-    void api.requestOrigins(origins)
+    void api.requestOrigins(origins, ['history'])
       .then(async (granted) => {
         if (!granted) return setProblem(t('hostPermissionDeclined', origins.map((o) => o.replace(/\/\*$/, '')).join(', ')));
         await start();

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Browser } from 'webextension-polyfill';
+import type { Browser, Manifest } from 'webextension-polyfill';
 import { toView, type CredentialView } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import type { MessageType, Payload, Reply, Responses } from '../shared/messages';
@@ -23,8 +23,11 @@ export interface KeyDeckApi {
   /** The vault's entries without their secrets, newest first; throws when the vault cannot be read. */
   credentials(): Promise<CredentialView[]>;
   onCredentialsChange(listener: () => void): () => void;
-  /** Asks for host access; must run inside the user's click. */
-  requestOrigins(origins: string[]): Promise<boolean>;
+  /**
+   * Asks for host access; must run inside the user's click. `optional` API permissions are asked in
+   * the same prompt and may be refused: the answer is whether the origins are granted.
+   */
+  requestOrigins(origins: string[], optional?: string[]): Promise<boolean>;
   openTab(url: string): Promise<void>;
   /** Offers `text` as a download named `name` (a backup file). */
   saveFile(name: string, text: string): void;
@@ -47,7 +50,10 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
     store,
     credentials: async () => (await store.vault.get()).credentials.map(toView).sort((a, b) => b.createdAt - a.createdAt),
     onCredentialsChange: (listener) => store.vault.onChange(listener),
-    requestOrigins: (origins) => browser.permissions.request({ origins }).catch(() => false),
+    async requestOrigins(origins, optional = []) {
+      if (await browser.permissions.request({ origins, permissions: optional as Manifest.OptionalPermission[] }).catch(() => false)) return true;
+      return optional.length > 0 && browser.permissions.contains({ origins }).catch(() => false);
+    },
     openTab: async (url) => void (await browser.tabs.create({ url })),
     saveFile: (name, text) => saveTextFile(name, text),
     async currentTabId() {

@@ -1,8 +1,9 @@
 // Finish-page capture (src/background/finish-capture.ts) against the portal simulator over real HTTP
-// on 127.0.0.1: the tab's addresses are the ones a browser would show while following the simulator's
-// pages (issue 9, finding 1: only a tab that stayed on the hand-over's origins is captured).
-import { testVault } from '../support/test-vault';
+// on 127.0.0.1: the tab's addresses and top-level requests are the ones a browser would report while
+// following the simulator's pages (issue 9, finding 1: a finish address is captured only from a
+// request the hand-over's own origin started, in a tab that stayed on its origins).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testVault } from '../support/test-vault';
 import { createFinishCapture } from '../../src/background/finish-capture';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore } from '../../src/storage';
@@ -33,10 +34,15 @@ function rig() {
     closeTab: async (tabId) => void closed.push(tabId),
     tabUrl: async (tabId) => shown.get(tabId),
     scrubTab: async () => undefined,
+    block: async () => undefined,
+    unblock: async () => undefined,
+    forgetUrl: async () => undefined,
   });
   /** The tab (id 1, the first KeyDeck opened) now shows `url`: the browser's tabs.onUpdated. */
   const show = (url: string) => (shown.set(1, url), capture.onTabUrl(1, url));
-  return { capture, vault, opened, closed, show };
+  /** A top-level request in that tab, started by a page of `from` (webRequest.onBeforeRequest). */
+  const request = (url: string, from: string) => capture.onRequest(1, url, new URL(from).origin);
+  return { capture, vault, opened, closed, show, request };
 }
 
 /** What the tab does when the user clicks Sign in on the portal page it shows: the finish redirect. */
@@ -57,7 +63,7 @@ describe('OctoEverywhere App Portal', () => {
     const t = rig();
     await t.capture.startPortal('OctoApp');
     await t.show(t.opened[0]!);
-    await t.show(await portalSignIn(t.opened[0]!));
+    await t.request(await portalSignIn(t.opened[0]!), sim.url); // the portal's form, answered with the finish redirect
     const issued = sim.lastFinish!.issued;
     expect((await t.vault.all()).map((c) => [c.app, c.secrets.apiKey, c.secrets.connectionUrl])).toEqual([['OctoApp', issued.octoPrintApiKey, issued.url]]);
     expect(t.closed).toEqual([1]);
@@ -70,11 +76,24 @@ describe('OctoEverywhere App Portal', () => {
     await t.show(hostile.url('form-get-portal')); // the user browses on; this page submits itself to the portal
     const forged = new URL((await get(hostile.url('redirect-to-portal'))).location ?? ''); // the forged finish query, on the portal
     expect([forged.origin + forged.pathname, forged.searchParams.get('octoPrintApiKey')]).toEqual([sim.completeUrl, hostile.forged.octoPrintApiKey]);
-    await t.show(forged.href);
-    expect(await t.vault.all()).toEqual([]);
+    await t.request(forged.href, hostile.origin); // that page's form starts the navigation
+    await t.show(forged.href); // the watch (and its rule) ended: the page loads
+    expect(await t.vault.list()).toEqual([]);
     expect(await t.capture.results()).toEqual([]);
     expect(t.closed).toEqual([]);
     expect(await t.capture.offer(1)).toBe(true); // only offered, as a finish page KeyDeck did not start
+  });
+
+  it('a page KeyDeck cannot see (no address reported) sending the tab to the real finish address saves nothing', async () => {
+    const t = rig();
+    await t.capture.startPortal('OctoApp');
+    await t.show(t.opened[0]!);
+    const forged = (await get(hostile.url('redirect-to-portal'))).location ?? '';
+    await t.request(forged, hostile.origin);
+    expect(await t.vault.list()).toEqual([]);
+    // Over: the portal's own finish afterwards is not captured in that tab either.
+    await t.request(await portalSignIn(t.opened[0]!), sim.url);
+    expect(await t.vault.list()).toEqual([]);
   });
 });
 
@@ -83,7 +102,7 @@ describe('CoCalc legacy hand-over', () => {
     const t = rig();
     await t.capture.startCocalcLegacy();
     await t.show(t.opened[0]!);
-    await t.show(await cocalcSignIn(t.opened[0]!));
+    await t.request(await cocalcSignIn(t.opened[0]!), sim.url);
     expect((await t.vault.all()).map((c) => [c.provider, c.secrets.apiKey])).toEqual([['cocalc', sim.lastCocalcKey]]);
     expect(t.closed).toEqual([1]);
   });
@@ -93,8 +112,8 @@ describe('CoCalc legacy hand-over', () => {
     await t.capture.startCocalcLegacy();
     await t.show(t.opened[0]!);
     await t.show(hostile.url('cocalc-handover-script'));
-    await t.show(`https://authenticated?api_key=${hostile.forged.cocalcKey}`);
-    expect(await t.vault.all()).toEqual([]);
+    await t.request(`https://authenticated/?api_key=${hostile.forged.cocalcKey}`, hostile.origin);
+    expect(await t.vault.list()).toEqual([]);
     expect(await t.capture.results()).toEqual([]);
     expect(t.closed).toEqual([]);
   });

@@ -44,45 +44,49 @@ describe('a finish page captured while storage is full', () => {
   });
   afterAll(() => sim.close());
 
-  it('says so, keeps the tab that holds it open, and saves it from that tab once there is room', async () => {
+  it('says so and keeps the key for Copy and Reveal until dismissed; once there is room a new hand-over saves', async () => {
     const local = fullLocal();
     const session = createMemoryStorage();
     const store = createStore(memoryBackend(local, session));
     const vault = testVault(store);
     const opened: string[] = [];
     const closed: number[] = [];
-    const shown = new Map<number, string>();
     const capture = createFinishCapture({
       items: store,
       vault,
       settings: async () => ({ ...DEFAULT_SETTINGS, portalUrl: sim.url, cocalcUrl: sim.url }),
       openTab: async (url) => (opened.push(url), opened.length),
       closeTab: async (tabId) => void closed.push(tabId),
-      tabUrl: async (tabId) => shown.get(tabId),
+      tabUrl: async () => undefined,
       scrubTab: async () => undefined,
+      block: async () => undefined,
+      unblock: async () => undefined,
+      forgetUrl: async () => undefined,
     });
-    const show = (url: string) => (shown.set(1, url), capture.onTabUrl(1, url));
+    /** The portal's sign-in form in tab `tabId`, answered with the finish redirect (a request the portal started). */
+    const handOver = async (tabId: number) => {
+      await capture.onTabUrl(tabId, opened[tabId - 1]!);
+      const start = await get(opened[tabId - 1]!);
+      const finish = await postForm(new URL(formAction(start.body) ?? '', sim.url).href, { session: inputValue(start.body, 'session') ?? '' });
+      await capture.onRequest(tabId, finish.location ?? '', new URL(sim.url).origin);
+      return sim.lastFinish!.issued.octoPrintApiKey;
+    };
 
     await capture.startPortal('OctoApp');
-    await show(opened[0]!);
-    const start = await get(opened[0]!);
-    const finish = await postForm(new URL(formAction(start.body) ?? '', sim.url).href, { session: inputValue(start.body, 'session') ?? '' });
-    await show(finish.location ?? '');
-
+    const issued = await handOver(1);
     const [result] = await capture.results();
-    expect(result).toMatchObject({ ok: false, unsavedKey: true, message: expect.stringMatching(/^KeyDeck’s storage is full.*The key is NOT saved: copy it or reveal it now.*stays open/) });
+    expect(result).toMatchObject({ ok: false, unsavedKey: true, message: expect.stringMatching(/^KeyDeck’s storage is full.*The key is NOT saved: copy it or reveal it now.*start the hand-over again/) });
     expect(closed).toEqual([]);
     expect(await vault.list()).toEqual([]);
     // The popup's Copy and Reveal get it (handlers: capture.copyUnsavedKey / capture.revealUnsavedKey).
-    const issued = sim.lastFinish!.issued.octoPrintApiKey;
     await expect(capture.unsavedKey(result!.id)).resolves.toBe(issued);
 
-    // The user deletes what they no longer need; the popup on that tab offers the page, and saves it.
+    // The user deletes what they no longer need, and starts again: saved.
     await local.remove('other');
-    expect(await capture.offer(1)).toBe(true);
-    const saved = await capture.confirm(1);
-    expect(saved).toMatchObject({ ok: true });
-    expect((await vault.all()).map((c) => c.secrets.apiKey)).toEqual([issued]);
+    await capture.startPortal('OctoApp');
+    const second = await handOver(2);
+    expect((await vault.all()).map((c) => c.secrets.apiKey)).toEqual([second]);
+    expect(closed).toEqual([2]);
     // Dismissed, the unsaved copy leaves storage.session.
     await capture.dismiss(result!.id);
     await expect(capture.unsavedKey(result!.id)).rejects.toMatchObject({ code: 'not-found' });
@@ -101,11 +105,14 @@ describe('a finish page captured while storage is full', () => {
       closeTab: async () => undefined,
       tabUrl: async () => undefined,
       scrubTab: async () => undefined,
+      block: async () => undefined,
+      unblock: async () => undefined,
+      forgetUrl: async () => undefined,
     });
     await capture.startCocalcLegacy();
     await capture.onTabUrl(1, opened[0]!);
     const KEY = 'sk_abcDEF0123456789';
-    await capture.onTabUrl(1, `https://authenticated/?api_key=${KEY}`);
+    await capture.onRequest(1, `https://authenticated/?api_key=${KEY}`, new URL(sim.url).origin);
     const [result] = await capture.results();
     expect(result).toMatchObject({ ok: false, unsavedKey: true, provider: 'cocalc', message: expect.stringContaining('The key is NOT saved') });
     await expect(capture.unsavedKey(result!.id)).resolves.toBe(KEY);

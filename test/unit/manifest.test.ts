@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import base from '../../manifest.json';
-import { FIREFOX_MIN_VERSION, GECKO_ID, manifestFor, TEST_HOSTS } from '../../scripts/manifest-for';
+import { FIREFOX_MIN_VERSION, GECKO_ID, manifestFor, TEST_HOSTS, TEST_PERMISSIONS } from '../../scripts/manifest-for';
 
 describe('manifestFor', () => {
   test('the shipped manifests ask for no website access at install', () => {
@@ -27,6 +27,19 @@ describe('manifestFor', () => {
   test('only the test build pre-grants loopback hosts', () => {
     expect(manifestFor(base, 'chrome', true).host_permissions).toEqual(TEST_HOSTS);
     expect(manifestFor(base, 'firefox', true).host_permissions).toEqual(TEST_HOSTS);
+  });
+
+  test('history is only optional when shipped; the test build reads history and recently closed tabs', () => {
+    for (const target of ['chrome', 'firefox'] as const) {
+      const shipped = manifestFor(base, target);
+      expect(shipped.permissions).not.toContain('history');
+      expect(shipped.permissions).not.toContain('sessions');
+      expect(shipped.optional_permissions).toEqual(['history']);
+      expect(shipped.permissions).toEqual(expect.arrayContaining(['webRequest', 'declarativeNetRequestWithHostAccess']));
+      const test = manifestFor(base, target, true);
+      expect(test.permissions).toEqual(expect.arrayContaining(TEST_PERMISSIONS));
+      expect(test.optional_permissions).toEqual([]);
+    }
   });
 
   test('asks for neither every tab nor every site up front', () => {

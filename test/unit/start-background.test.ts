@@ -37,9 +37,20 @@ function fakes() {
     executeScript: vi.fn(async () => []),
   };
   const action = { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
-  const webRequest = { onErrorOccurred: fakeEvent<[{ url: string; error: string }]>() };
-  const browser = { ...fakeBrowser, permissions, scripting, action, webRequest } as unknown as BackgroundBrowser;
-  return { browser, granted, registered, permissions, scripting, action };
+  // fake-browser has no webRequest, and no session rules: the same shape, recording them.
+  const webRequest = {
+    onBeforeRequest: fakeEvent<[{ tabId: number; url: string; initiator?: string; originUrl?: string }]>(),
+    onErrorOccurred: fakeEvent<[{ url: string; error: string }]>(),
+  };
+  const sessionRules = new Map<number, unknown>();
+  const declarativeNetRequest = {
+    updateSessionRules: async ({ addRules = [], removeRuleIds = [] }: { addRules?: { id: number }[]; removeRuleIds?: number[] }) => {
+      removeRuleIds.forEach((id) => sessionRules.delete(id));
+      addRules.forEach((rule) => sessionRules.set(rule.id, rule));
+    },
+  };
+  const browser = { ...fakeBrowser, permissions, scripting, action, webRequest, declarativeNetRequest } as unknown as BackgroundBrowser;
+  return { browser, granted, registered, permissions, scripting, action, webRequest, sessionRules };
 }
 
 const popup = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/popup/index.html') }) as Sender;
@@ -107,7 +118,7 @@ describe('startBackground on a fake browser', () => {
     await vi.waitFor(async () => expect(await store.tabDetection(5).get()).toBeNull());
   });
 
-  describe('a hand-over tab, through tabs.onUpdated', () => {
+  describe('a hand-over tab, through webRequest and tabs.onUpdated', () => {
     const PORTAL = 'http://127.0.0.1:8001';
     const finishUrl = (key: string) => `${PORTAL}/appportal/v1/complete?success=true&url=https%3A%2F%2Fapp-x.octoeverywhere.com&octoPrintApiKey=${key}`;
 
@@ -120,12 +131,47 @@ describe('startBackground on a fake browser', () => {
       return { ...started, id: tab!.id! };
     }
 
-    test('reaching the finish page from the portal saves it and closes the tab', async () => {
+    test('the finish request a portal page starts is saved (Chrome’s initiator, Firefox’s originUrl); the tab and its rule go', async () => {
+      for (const started of [{ initiator: PORTAL }, { originUrl: `${PORTAL}/appportal/v1/authorize` }]) {
+        fakeBrowser.reset();
+        const { browser, webRequest, sessionRules } = fakes();
+        const { services, id } = await startPortal(browser);
+        expect([...sessionRules.keys()]).toEqual([id]);
+        await webRequest.onBeforeRequest.trigger({ tabId: id, url: finishUrl('K'.repeat(43)), ...started });
+        await vi.waitFor(async () => expect((await services.vault.all()).map((c) => c.secrets.apiKey)).toEqual(['K'.repeat(43)]));
+        await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.id)).not.toContain(id));
+        expect(sessionRules.size).toBe(0);
+      }
+    });
+
+    test('the same request started by a page elsewhere saves nothing and ends the watch', async () => {
+      const { browser, webRequest, sessionRules } = fakes();
+      const { services, id, store } = await startPortal(browser);
+      await webRequest.onBeforeRequest.trigger({ tabId: id, url: finishUrl('F'.repeat(43)), originUrl: 'http://127.0.0.1:9000/evil' });
+      await vi.waitFor(async () => expect(await store.captureTabs.get()).toEqual({}));
+      expect(sessionRules.size).toBe(0);
+      expect(await services.vault.list()).toEqual([]);
+    });
+
+    test('a page whose address the browser hides (complete, no url) ends the watch; a page still loading does not', async () => {
+      const { browser, sessionRules } = fakes();
+      const { id, store } = await startPortal(browser);
+      type Tab = Parameters<typeof fakeBrowser.tabs.onUpdated.trigger>[2];
+      const hidden = { id, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1 } as Tab;
+      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'loading' }, hidden); // Firefox: any navigation starts so
+      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'complete' }, { ...hidden, url: `${PORTAL}/appportal/v1` });
+      expect(Object.keys(await store.captureTabs.get())).toEqual([String(id)]);
+      await fakeBrowser.tabs.onUpdated.trigger(id, { status: 'complete' }, hidden);
+      await vi.waitFor(async () => expect(await store.captureTabs.get()).toEqual({}));
+      expect(sessionRules.size).toBe(0);
+    });
+
+    test('the finish page merely shown in the tab saves nothing and ends the watch', async () => {
       const { browser } = fakes();
-      const { services, id } = await startPortal(browser);
-      await fakeBrowser.tabs.update(id, { url: finishUrl('K'.repeat(43)) });
-      await vi.waitFor(async () => expect((await services.vault.all()).map((c) => c.secrets.apiKey)).toEqual(['K'.repeat(43)]));
-      await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.id)).not.toContain(id));
+      const { services, id, store } = await startPortal(browser);
+      await fakeBrowser.tabs.update(id, { url: finishUrl('G'.repeat(43)) });
+      await vi.waitFor(async () => expect(await store.captureTabs.get()).toEqual({}));
+      expect(await services.vault.list()).toEqual([]);
     });
   });
 

@@ -16,20 +16,22 @@ type Tree = { contexts: Array<{ context: string; url: string }> };
 
 export async function launchFirefoxDriver(options: DriverOptions = {}): Promise<Driver> {
   const downloads = await mkdtemp(join(tmpdir(), 'keydeck-ff-downloads-'));
+  const hosts = [...(options.unresolvableHosts ?? []), ...(options.loopbackHosts ?? [])];
   const firefox = await launchFirefox({
     extensionPath: FIREFOX_TEST_BUILD,
     geckoId: GECKO_ID,
     prefs: {
       // Headless Firefox cannot answer a permission doorhanger: grant optional permissions silently.
       'extensions.webextOptionalPermissionPrompts': false,
-      // Names that must not resolve are pinned to loopback: nothing looks them up, nothing answers.
+      // Names that must not resolve are pinned to loopback: nothing looks them up, nothing answers
+      // (no server listens on their port); loopback names are the same pin, where a server does.
       // Downloads go straight to a folder of the test's, with no dialog and no panel.
       'browser.download.dir': downloads,
       'browser.download.folderList': 2,
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.alwaysOpenPanel': false,
-      ...(options.unresolvableHosts?.length ? { 'network.dns.localDomains': options.unresolvableHosts.join(',') } : {}),
+      ...(hosts.length ? { 'network.dns.localDomains': hosts.join(',') } : {}),
     },
   });
   try {

@@ -47,8 +47,11 @@ class PlaywrightTab implements Tab {
 }
 
 export async function launchChromiumDriver(options: DriverOptions = {}): Promise<Driver> {
-  const hosts = options.unresolvableHosts ?? [];
-  const extraArgs = hosts.length ? [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} ~NOTFOUND`).join(',')}`] : [];
+  const rules = [
+    ...(options.unresolvableHosts ?? []).map((h) => `MAP ${h} ~NOTFOUND`),
+    ...(options.loopbackHosts ?? []).map((h) => `MAP ${h} 127.0.0.1`),
+  ];
+  const extraArgs = rules.length ? [`--host-resolver-rules=${rules.join(',')}`] : [];
   const chromium = await launchChromium(undefined, { extraArgs });
   // Chromium cannot grant clipboard access to a chrome-extension:// origin: a loopback page reads it.
   const blank = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>blank</title>'));

@@ -73,6 +73,11 @@ export interface Driver {
 export interface DriverOptions {
   /** Host names that must not resolve (CoCalc's https://authenticated hand-over). */
   unresolvableHosts?: string[];
+  /**
+   * Host names that resolve to 127.0.0.1: a site of its own, to which the test build has no host
+   * access (the browser hides its address from KeyDeck), served by a simulator on loopback.
+   */
+  loopbackHosts?: string[];
 }
 
 export const POPUP_PATH = 'src/popup/index.html';
