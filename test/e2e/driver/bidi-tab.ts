@@ -82,6 +82,9 @@ export class BidiTab implements Tab {
     await this.act(target, 'focus');
     await this.raw.pressKeys(value);
   }
+  async press(keys: string): Promise<void> {
+    await this.raw.pressKeys(keys);
+  }
   async select(target: Target, option: { label: string } | { index: number }): Promise<void> {
     await this.act(target, 'select', option);
   }

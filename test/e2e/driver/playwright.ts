@@ -25,6 +25,14 @@ class PlaywrightTab implements Tab {
 
   click = (t: Target) => this.locator(t).click();
   fill = (t: Target, value: string) => this.locator(t).fill(value);
+  press = async (keys: string) => {
+    const [first = '', ...rest] = keys.split('\n');
+    await this.page.keyboard.type(first);
+    for (const line of rest) {
+      await this.page.keyboard.press('Enter');
+      await this.page.keyboard.type(line);
+    }
+  };
   select = async (t: Target, option: { label: string } | { index: number }) => void (await this.locator(t).selectOption(option));
   value = (t: Target) => this.locator(t).inputValue();
   text = async (t: Target) => (await this.locator(t).textContent()) ?? '';
@@ -67,6 +75,9 @@ export async function launchChromiumDriver(options: DriverOptions = {}): Promise
 
 class ChromiumDriver implements Driver {
   readonly browser = 'chromium' as const;
+  get profileDir(): string {
+    return this.chromium.profileDir;
+  }
   constructor(
     private readonly chromium: ChromiumSession,
     /** The first tab, turned into an extension page: where extension() runs. */
