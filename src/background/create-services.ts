@@ -15,14 +15,17 @@ import { createFinishCapture } from './finish-capture';
 import type { Services } from './handlers';
 import { createShowPage } from './show-page';
 import { createTabDetection } from './tab-detection';
+import { indexedDbKeyHolder, type KeyHolder } from './crypto/device-key';
+import { createLock } from './lock';
 import { createVault } from './vault';
 
 export const FLOWS_ALARM = 'keydeck-flows';
 
 /** Builds every background service once, over one browser (the real one, or fakes in unit tests). */
-export function createServices(browser: BackgroundBrowser, providers: Registry = PROVIDERS) {
+export function createServices(browser: BackgroundBrowser, providers: Registry = PROVIDERS, deviceKey: KeyHolder = indexedDbKeyHolder()) {
   const store = createStore(browser.storage);
-  const vault = createVault(store.vault);
+  const lock = createLock({ items: store, deviceKey, alarms: browser.alarms });
+  const vault = createVault(store.vault, lock);
   const ctx: ProviderContext = { http: createHttp(), sessionHttp: createSessionHttp(), now: Date.now, settings: store.settings.get };
   const chromeApi = (globalThis as { chrome?: Partial<ChromeOffscreenApi> }).chrome;
   // Chrome's worker has no clipboard and needs an offscreen document; Firefox's event page has one.
@@ -40,6 +43,7 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
   });
   const services: Services = {
     vault,
+    lock,
     settings: store.settings,
     clipboard,
     providers,

@@ -1,4 +1,4 @@
-import type { Credential } from '../shared/credential';
+import type { VaultEntry } from '../shared/credential';
 import { CONTENT_SCRIPT_FILE } from '../shared/content-script';
 import { EVERYWHERE } from '../shared/detection';
 import { originPattern } from '../shared/validation';
@@ -16,7 +16,7 @@ export interface RegisteredScript {
 
 export interface DetectionScriptsDeps {
   providers: Registry;
-  listCredentials(): Promise<Credential[]>;
+  listCredentials(): Promise<VaultEntry[]>;
   detectEverywhere(): Promise<boolean>;
   hasOrigins(origins: string[]): Promise<boolean>;
   /** The matches of KeyDeck's registered script, or null when none is registered. */

@@ -1,9 +1,9 @@
 import { expiryCounts } from '../shared/expiry';
-import type { Credential } from '../shared/credential';
+import type { VaultEntry } from '../shared/credential';
 import type { Settings } from '../shared/settings';
 
 export interface ExpiryBadgeDeps {
-  listCredentials(): Promise<Credential[]>;
+  listCredentials(): Promise<VaultEntry[]>;
   settings(): Promise<Settings>;
   setBadge(text: string, title: string): Promise<void>;
   now?: () => number;

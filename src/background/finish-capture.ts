@@ -1,6 +1,6 @@
 import type { CaptureResult, WatchedTab } from '../shared/capture';
 import { PORTAL_COMPLETE_PATH, portalStartUrl } from '../shared/capture';
-import type { Credential } from '../shared/credential';
+import type { Credential, VaultEntry } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import type { Settings } from '../shared/settings';
 import { checkAppName, withoutTrailingSlash } from '../shared/validation';
@@ -18,7 +18,7 @@ const MAX_RESULTS = 10;
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
   items: Pick<Store, 'captureTabs' | 'captureResults'>;
-  vault: KeyStore & { list(): Promise<Credential[]> };
+  vault: KeyStore & { list(): Promise<VaultEntry[]> };
   settings: () => Promise<Settings>;
   openTab(url: string): Promise<number>;
   closeTab(tabId: number): Promise<void>;

@@ -3,6 +3,7 @@ import { PROVIDERS, type Registry } from '../providers/registry';
 import { keepStorageFromContentScripts } from '../storage/access';
 import type { BackgroundBrowser } from './browser-api';
 import { createServices, FLOWS_ALARM } from './create-services';
+import type { KeyHolder } from './crypto/device-key';
 import { createEffects } from './effects';
 import { createHandlers } from './handlers';
 import { createRouter } from './router';
@@ -14,9 +15,9 @@ const EXPIRY_ALARM = 'keydeck-expiry';
  * The service worker (Chrome) / event page (Firefox): builds the services, then wires every
  * listener synchronously, so an event that woke the worker is not missed.
  */
-export function startBackground(browser: BackgroundBrowser, providers: Registry = PROVIDERS) {
-  const { store, services } = createServices(browser, providers);
-  const { vault, workflow, clipboard, tabs, capture } = services;
+export function startBackground(browser: BackgroundBrowser, providers: Registry = PROVIDERS, deviceKey?: KeyHolder) {
+  const { store, services } = createServices(browser, providers, deviceKey);
+  const { vault, lock, workflow, clipboard, tabs, capture } = services;
   const effects = createEffects(browser, { store, vault, providers });
   // The extension's own base URL, slash included, so no other extension's id can share its prefix.
   const extensionBase = browser.runtime.getURL('/');
@@ -31,6 +32,7 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     if (alarm.name === EXPIRY_ALARM) await effects.expiryBadge();
     if (alarm.name === FLOWS_ALARM && (await workflow.resume()) === 0) await browser.alarms.clear(FLOWS_ALARM);
     await clipboard.onAlarm(alarm.name);
+    await lock.onAlarm(alarm.name);
   });
   // Effects follow the stored data, whoever changed it (a handler, a flow, another context).
   store.vault.onChange(() => {

@@ -1,71 +1,143 @@
-import { boundedCredential, type Credential } from '../shared/credential';
+import * as v from 'valibot';
+import { boundedCredential, SECRET_FIELDS, SecretsSchema, type Credential, type VaultEntry } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import { serial } from '../shared/serial';
 import type { StoredItem } from '../storage';
-import { VAULT_VERSION } from '../storage/items';
+import { VAULT_VERSION, type StoredEntry } from '../storage/items';
+import { fromUtf8, utf8 } from './crypto/bytes';
+import { seal, unseal } from './crypto/seal';
+import { keyTag } from './fingerprint';
 
-type VaultData = { schemaVersion: number; credentials: Credential[] };
+type VaultData = { schemaVersion: number; credentials: StoredEntry[] };
+
+/** The keys the vault seals and opens with (lock.ts): opening throws `locked` while locked. */
+export interface Sealer {
+  publicKey(): Promise<CryptoKey>;
+  privateKey(): Promise<CryptoKey>;
+}
 
 export interface Vault {
   /** Drops the in-memory copy (someone else wrote the vault). */
   invalidate(): void;
-  list(): Promise<Credential[]>;
-  get(id: string): Promise<Credential>;
-  add(credential: Omit<Credential, 'id'>): Promise<Credential>;
-  update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<Credential>;
-  remove(id: string): Promise<Credential>;
+  /** Every entry without its secrets: works while locked. */
+  list(): Promise<VaultEntry[]>;
+  get(id: string): Promise<VaultEntry>;
+  /** The entry with its secrets opened; throws `locked` while locked. */
+  secrets(id: string): Promise<Credential>;
+  /** Every entry with its secrets opened; throws `locked` while locked. */
+  all(): Promise<Credential[]>;
+  /** Seals and stores: works while locked, so nothing that arrives is lost. */
+  add(credential: Omit<Credential, 'id'>): Promise<VaultEntry>;
+  /** Several at once, in one write: all are stored or none. */
+  addMany(credentials: Omit<Credential, 'id'>[]): Promise<VaultEntry[]>;
+  /** Changes readable fields; new `secrets` are sealed in place of the old. */
+  update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<VaultEntry>;
+  remove(id: string): Promise<VaultEntry>;
 }
+
+// Each record's id is bound to its envelope: a sealed box copied onto another entry does not open.
+const context = (id: string) => `keydeck-vault:${id}`;
 
 /**
  * Every credential, in the `vault` storage item (src/storage/items.ts says where, its schema and its
- * migrations). A damaged or newer vault throws on read and is never overwritten.
+ * migrations), each one's secrets sealed to the keyring's public key. A damaged or newer vault throws
+ * on read and is never overwritten.
  */
-export function createVault(item: StoredItem<VaultData>, { newId = () => crypto.randomUUID() } = {}): Vault {
+export function createVault(item: StoredItem<VaultData>, sealer: Sealer, { newId = () => crypto.randomUUID() } = {}): Vault {
   const exclusive = serial();
   // Parsing 1,000 entries on every message costs more than the popup's whole budget: keep the parsed
   // list while the worker lives. It is a cache only; storage stays the truth and is re-read after a restart.
-  let cached: Credential[] | undefined;
+  let cached: StoredEntry[] | undefined;
 
-  async function read(): Promise<Credential[]> {
-    return (cached ??= (await item.get()).credentials);
+  async function sealEntry(credential: Credential): Promise<StoredEntry> {
+    // Checked on the way in, so nothing unbounded is ever written (shared/credential.ts).
+    const { secrets, ...fields } = boundedCredential(credential);
+    const held = SECRET_FIELDS.filter((field) => secrets[field]);
+    return {
+      ...fields,
+      secretFields: held,
+      ...(secrets.apiKey ? { keyTail: secrets.apiKey.slice(-4), keyTag: await keyTag(secrets.apiKey) } : {}),
+      sealed: await seal(await sealer.publicKey(), utf8(JSON.stringify(secrets)), context(fields.id)),
+    };
   }
 
-  async function write(credentials: Credential[]): Promise<void> {
+  /** The credential with `secrets` (already clear in an entry just migrated from v1, else opened). */
+  async function openEntry(entry: StoredEntry, privateKey: () => Promise<CryptoKey>): Promise<Credential> {
+    const { sealed, unsealed, secretFields: _held, keyTail: _tail, keyTag: _tag, ...fields } = entry;
+    if (!sealed) return { ...fields, secrets: unsealed ?? {} };
+    const key = await privateKey(); // outside the try: `locked` must reach the user as it is
+    try {
+      return { ...fields, secrets: v.parse(SecretsSchema, JSON.parse(fromUtf8(await unseal(key, sealed, context(entry.id))))) };
+    } catch {
+      throw new KeyDeckError('vault-corrupt', `The secrets of “${entry.app}” could not be decrypted (the data is damaged). KeyDeck left them untouched.`);
+    }
+  }
+
+  async function write(entries: StoredEntry[]): Promise<void> {
     cached = undefined;
-    await item.set({ schemaVersion: VAULT_VERSION, credentials });
-    cached = credentials;
+    await item.set({ schemaVersion: VAULT_VERSION, credentials: entries });
+    cached = entries;
   }
 
-  function find(credentials: Credential[], id: string): Credential {
-    const found = credentials.find((c) => c.id === id);
+  /** The stored entries; a vault just migrated from v1 is sealed and rewritten before anything else. */
+  async function read(): Promise<StoredEntry[]> {
+    if (cached) return cached;
+    const entries = (await item.get()).credentials;
+    if (!entries.some((entry) => entry.unsealed)) return (cached = entries);
+    const sealed = await Promise.all(entries.map(async (entry) => (entry.unsealed ? sealEntry(await openEntry(entry, sealer.privateKey)) : entry)));
+    await write(sealed);
+    return sealed;
+  }
+
+  function find(entries: StoredEntry[], id: string): StoredEntry {
+    const found = entries.find((c) => c.id === id);
     if (!found) throw new KeyDeckError('not-found', 'That key is no longer in the vault.');
     return found;
   }
+
+  const addAll = (credentials: Omit<Credential, 'id'>[]) =>
+    exclusive(async () => {
+      const added = await Promise.all(credentials.map((fields) => sealEntry({ ...fields, id: newId() })));
+      await write([...(await read()), ...added]);
+      return added;
+    });
 
   return {
     invalidate: () => void (cached = undefined),
     list: () => exclusive(async () => [...(await read())]),
     get: (id) => exclusive(async () => find(await read(), id)),
-    add: (fields) =>
+    secrets: (id) => exclusive(async () => openEntry(find(await read(), id), sealer.privateKey)),
+    all: () =>
       exclusive(async () => {
-        // Checked on the way in, so nothing unbounded is ever written (shared/credential.ts).
-        const credential = boundedCredential({ ...fields, id: newId() });
-        await write([...(await read()), credential]);
-        return credential;
+        const entries = await read();
+        const privateKey = await sealer.privateKey(); // once, not once per entry
+        return Promise.all(entries.map((entry) => openEntry(entry, async () => privateKey)));
       }),
+    add: async (fields) => (await addAll([fields]))[0]!,
+    addMany: addAll,
     update: (id, patch) =>
       exclusive(async () => {
-        const credentials = await read();
-        const updated = boundedCredential({ ...find(credentials, id), ...patch, id });
-        await write(credentials.map((c) => (c.id === id ? updated : c)));
+        const entries = await read();
+        const entry = find(entries, id);
+        const updated = patch.secrets
+          ? await sealEntry({ ...(await openEntry(entry, sealer.privateKey)), ...patch, id })
+          : { ...entry, ...boundedFields({ ...patch }), id };
+        await write(entries.map((c) => (c.id === id ? updated : c)));
         return updated;
       }),
     remove: (id) =>
       exclusive(async () => {
-        const credentials = await read();
-        const removed = find(credentials, id);
-        await write(credentials.filter((c) => c.id !== id));
+        const entries = await read();
+        const removed = find(entries, id);
+        await write(entries.filter((c) => c.id !== id));
         return removed;
       }),
   };
+}
+
+/** Readable fields of a patch, bounded like a whole entry (an empty `secrets` stands in for the sealed ones). */
+function boundedFields(patch: Partial<Omit<Credential, 'id'>>): Partial<Omit<Credential, 'id' | 'secrets'>> {
+  const { secrets: _none, ...fields } = patch;
+  const probe = boundedCredential({ id: 'x', provider: 'x', serviceUrl: 'x', app: 'x', source: 'manual', createdAt: 0, secrets: {}, ...fields });
+  return Object.fromEntries(Object.keys(fields).map((key) => [key, probe[key as keyof typeof probe]]));
 }

@@ -1,4 +1,4 @@
-import type { Credential, Verification } from '../shared/credential';
+import type { Credential, Verification, VaultEntry } from '../shared/credential';
 import type { Settings } from '../shared/settings';
 import type { AccountAuth, Http } from './http';
 
@@ -86,7 +86,8 @@ export interface AccountApi {
 }
 
 /** Where a provider's own flows put the keys they receive (the vault). */
+/** Where providers put what arrives: it seals the secrets, and answers with the entry without them. */
 export interface KeyStore {
-  add(credential: Omit<Credential, 'id'>): Promise<Credential>;
-  update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<Credential>;
+  add(credential: Omit<Credential, 'id'>): Promise<VaultEntry>;
+  update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<VaultEntry>;
 }

@@ -69,9 +69,23 @@ export function boundedCredential(credential: Credential): Credential {
   throw new KeyDeckError('invalid-input', `This entry cannot be stored: its ${field} ${issue.message}.`);
 }
 export type Secrets = v.InferOutput<typeof SecretsSchema>;
+export const SECRET_FIELDS = Object.keys(SecretsSchema.entries) as (keyof Secrets)[];
 
-/** What the popup is shown: the credential without its secrets. */
-export interface CredentialView extends Omit<Credential, 'secrets'> {
+/**
+ * A vault entry as anyone may read it, locked or not: the credential without its secrets, plus what
+ * may be known of them without the key — which fields are held, the API key's last 4 characters (as
+ * shown), and a 64-bit tag of it (background/fingerprint.ts) so a duplicate is refused while locked.
+ */
+export const EntryFieldsSchema = v.object({
+  ...v.omit(CredentialSchema, ['secrets']).entries,
+  secretFields: v.pipe(v.array(v.picklist(SECRET_FIELDS)), v.maxLength(SECRET_FIELDS.length)),
+  keyTail: v.optional(v.pipe(v.string(), v.maxLength(4))),
+  keyTag: v.optional(v.pipe(v.string(), v.maxLength(32))),
+});
+export type VaultEntry = v.InferOutput<typeof EntryFieldsSchema>;
+
+/** What the popup is shown: the entry without anything sealed. */
+export interface CredentialView extends Omit<VaultEntry, 'keyTag'> {
   /** The key with all but its last 4 characters hidden; '' when the entry holds no key. */
   maskedKey: string;
 }
@@ -81,8 +95,10 @@ export function maskKey(key: string | undefined): string {
   return '•'.repeat(8) + key.slice(-4);
 }
 
-export function toView({ secrets, ...rest }: Credential): CredentialView {
-  return { ...rest, maskedKey: maskKey(secrets.apiKey) };
+/** Without what the stored entry seals (or, mid-migration from v1, still holds in the clear). */
+export function toView(entry: VaultEntry & { sealed?: unknown; unsealed?: unknown }): CredentialView {
+  const { keyTag: _tag, sealed: _sealed, unsealed: _unsealed, ...fields } = entry;
+  return { ...fields, maskedKey: maskKey(entry.keyTail) };
 }
 
 /** The entry's API key; an entry without one (a portal connection) cannot be used as a key. */

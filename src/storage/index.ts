@@ -13,6 +13,10 @@ export function createStore(backend: StorageBackend) {
     captureTabs: bind(items.captureTabs),
     captureResults: bind(items.captureResults),
     clipboardPending: bind(items.clipboardPending),
+    keyring: bind(items.keyring),
+    unlocked: bind(items.unlocked),
+    lockFailures: bind(items.lockFailures),
+    lockOfferDismissed: bind(items.lockOfferDismissed),
     tabDetection: (tabId: number): StoredItem<ReturnType<typeof items.tabDetection>['fallback']> => bind(items.tabDetection(tabId)),
   };
 }

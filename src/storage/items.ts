@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { CaptureResultSchema, WatchedTabSchema } from '../shared/capture';
-import { CredentialSchema } from '../shared/credential';
+import { SealedSchema } from '../background/crypto/seal';
+import { KdfSchema } from '../background/crypto/passphrase-key';
+import { BoxSchema } from '../background/crypto/aead';
+import { EntryFieldsSchema, SecretsSchema, SECRET_FIELDS } from '../shared/credential';
 import { CONTENT_DETECTED } from '../shared/detection';
 import { KeyDeckError } from '../shared/errors';
 import { RequestSchemas } from '../shared/messages';
@@ -14,12 +17,38 @@ import { defineItem } from './item';
  * Secrets live only in `vault` (local) and, for the moments a key is in flight, in `flows` (session).
  */
 
-export const VAULT_VERSION = 1;
+export const VAULT_VERSION = 2;
+
+/**
+ * A stored entry: its readable fields and its secrets sealed to the keyring's public key (so a key
+ * can be stored while locked). `unsealed` exists only between the v1 → v2 migration, which cannot
+ * encrypt (migrations are synchronous), and the vault's first read, which seals and rewrites at once.
+ */
+export const StoredEntrySchema = v.pipe(
+  v.object({ ...EntryFieldsSchema.entries, sealed: v.optional(SealedSchema), unsealed: v.optional(SecretsSchema) }),
+  v.check((entry) => (entry.sealed === undefined) !== (entry.unsealed === undefined), 'must hold its secrets sealed'),
+);
+export type StoredEntry = v.InferOutput<typeof StoredEntrySchema>;
+
+/** v1 held `secrets` in the clear; v2 moves them to `unsealed` until the vault seals them. */
+function vaultV1toV2(data: unknown): unknown {
+  const { credentials } = data as { credentials?: unknown };
+  if (!Array.isArray(credentials)) return data; // the schema then says it is damaged
+  return {
+    schemaVersion: 2,
+    credentials: credentials.map((entry: { secrets?: Record<string, unknown> } & Record<string, unknown>) => {
+      const { secrets = {}, ...rest } = entry;
+      const held = SECRET_FIELDS.filter((field) => typeof secrets[field] === 'string' && secrets[field] !== '');
+      const apiKey = typeof secrets.apiKey === 'string' ? secrets.apiKey : undefined;
+      return { ...rest, secretFields: held, ...(apiKey ? { keyTail: apiKey.slice(-4) } : {}), unsealed: secrets };
+    }),
+  };
+}
 
 export const vault = defineItem({
   area: 'local',
   key: 'vault',
-  schema: v.object({ schemaVersion: v.number(), credentials: v.array(CredentialSchema) }),
+  schema: v.object({ schemaVersion: v.number(), credentials: v.array(StoredEntrySchema) }),
   fallback: { schemaVersion: VAULT_VERSION, credentials: [] },
   damaged: () =>
     new KeyDeckError(
@@ -28,10 +57,50 @@ export const vault = defineItem({
     ),
   version: {
     current: VAULT_VERSION,
-    migrations: {},
+    migrations: { 1: vaultV1toV2 },
     newer: () => new KeyDeckError('vault-newer', 'Your keys were saved by a newer KeyDeck. Update KeyDeck to see them; nothing was changed.'),
   },
 });
+
+/**
+ * The vault's key pair. The public key seals every secret; the private key is stored only encrypted:
+ * with the device key (background/crypto/device-key.ts) when no passphrase is set, else with a key
+ * derived from the passphrase. Changing the passphrase rewrites this one item in one write, so a
+ * crash leaves the old or the new state, never a mix. Damaged: never replaced (the keys depend on it).
+ */
+export const keyring = defineItem({
+  area: 'local',
+  key: 'keyring',
+  schema: v.nullable(
+    v.object({
+      version: v.literal(1),
+      publicKey: v.pipe(v.string(), v.maxLength(120)),
+      privateKey: BoxSchema,
+      wrappedBy: v.variant('by', [v.object({ by: v.literal('device') }), v.object({ by: v.literal('passphrase'), kdf: KdfSchema })]),
+    }),
+  ),
+  fallback: null,
+  damaged: () => new KeyDeckError('vault-corrupt', 'The key that opens your stored keys could not be read (the data is damaged). KeyDeck left it untouched.'),
+});
+
+/** While unlocked: the vault's private key (PKCS #8, base64), in memory-only session storage, and when a secret was last used. */
+export const unlocked = defineItem({
+  area: 'session',
+  key: 'lock.unlocked',
+  schema: v.nullable(v.object({ privateKey: v.pipe(v.string(), v.maxLength(400)), lastUsed: v.number() })),
+  fallback: null,
+});
+
+/** Wrong passphrases in a row, and when the last one was given (kept across restarts, so a restart does not reset the wait). */
+export const lockFailures = defineItem({
+  area: 'local',
+  key: 'lock.failures',
+  schema: v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0)), at: v.number() }),
+  fallback: { count: 0, at: 0 },
+});
+
+/** The user said "Not now" to setting a passphrase. */
+export const lockOfferDismissed = defineItem({ area: 'local', key: 'lock.offerDismissed', schema: v.boolean(), fallback: false });
 
 /** Preferences: a damaged or missing field falls back to its default. */
 export const settings = defineItem({

@@ -34,7 +34,7 @@ describe('create, list, delete', () => {
     const { credentialId } = answer;
     const [row] = sim.keys();
     expect(row?.secret).toMatch(/^sk-/);
-    const stored = await rig.vault.get(credentialId);
+    const stored = await rig.vault.secrets(credentialId);
     expect(stored).toMatchObject({ provider: 'cocalc', serviceUrl: sim.url, app: 'KeyDeck Test', source: 'account-api', remoteId: String(row?.id), details: { project: 'account' } });
     expect(stored.secrets.apiKey).toBe(row?.secret);
     expect(stored.expiresAt).toBeUndefined();
@@ -46,7 +46,7 @@ describe('create, list, delete', () => {
     expect(sim.requestLog.every((e) => /^remember_me=/.test(e.headers.cookie ?? '') && e.headers.authorization === undefined)).toBe(true);
     await deleted(credentialId);
     expect(sim.keys()).toEqual([]);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
     expect(await listed()).toEqual([]);
   });
 
@@ -61,7 +61,7 @@ describe('create, list, delete', () => {
 
   it('with an existing key as Bearer: no cookies are sent (though the browser holds a session), the key authenticates', async () => {
     const first = await created('First');
-    const key = (await rig.vault.get(first.credentialId)).secrets.apiKey ?? '';
+    const key = (await rig.vault.secrets(first.credentialId)).secrets.apiKey ?? '';
     const from = sim.requestLog.length;
     const second = await created('Second', { withKey: first.credentialId });
     expect((await listed(first.credentialId)).map((k) => k.label)).toEqual(['Second', 'First']);
@@ -74,7 +74,7 @@ describe('create, list, delete', () => {
   it('a project key is stored with its project and listed under it', async () => {
     const projectId = sim.projects.thesis.projectId;
     const { credentialId } = await created('Project', { projectId });
-    expect((await rig.vault.get(credentialId)).details).toMatchObject({ project: projectId });
+    expect((await rig.vault.secrets(credentialId)).details).toMatchObject({ project: projectId });
     expect(await listed()).toEqual([expect.objectContaining({ label: 'Project', project: projectId, held: true, credentialId, goneOnServer: false })]);
     sim.removeFromProject('alice', 'thesis');
     expect(await listed()).toEqual([expect.objectContaining({ project: projectId, held: true, goneOnServer: true })]);
@@ -86,7 +86,7 @@ describe('failures', () => {
     rig.jar.clear();
     await failure(created(), 'forbidden', new RegExp(`not signed in to CoCalc at ${sim.url}.*Sign in`));
     await failure(listed(), 'forbidden', /not signed in/);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
   });
 
   it('an expired session reads as signed out; a key CoCalc no longer takes is named as such', async () => {
@@ -94,7 +94,7 @@ describe('failures', () => {
     sim.expireSessions();
     await failure(listed(), 'forbidden', /Sign in there/);
     await failure(deleted(credentialId), 'forbidden', /not signed in/);
-    expect(await rig.vault.list()).toHaveLength(1);
+    expect(await rig.vault.all()).toHaveLength(1);
     expect(sim.keys()).toHaveLength(1);
     // A key pasted by hand that CoCalc never issued, used to list the account's keys.
     const pasted = await rig.send('vault.add', { provider: 'cocalc', serviceUrl: sim.url, app: 'Pasted', apiKey: 'sk-notarealkey00000000aaaaaa' });
@@ -104,14 +104,14 @@ describe('failures', () => {
   it('HTTP 500: a server error, nothing stored', async () => {
     sim.setFault({ kind: 'status500' });
     await failure(created(), 'server-error', /server error \(HTTP 500\).*Nothing was changed/);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
   });
 
   it('malformed JSON: named as such, nothing stored', async () => {
     sim.setFault({ kind: 'invalidJson' });
     await failure(created(), 'server-error', /not the JSON CoCalc sends/);
     await failure(listed(), 'server-error', /not the JSON/);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
   });
 
   it('unreachable: delete keeps the local entry and the server key', async () => {
@@ -119,12 +119,12 @@ describe('failures', () => {
     sim.setFault({ kind: 'drop' });
     await failure(deleted(credentialId), 'unreachable', /Could not reach.*Nothing was changed/);
     sim.setFault(null);
-    expect(await rig.vault.list()).toHaveLength(1);
+    expect(await rig.vault.all()).toHaveLength(1);
     expect(sim.keys()).toHaveLength(1);
     await sim.close(); // a server that is not there at all
     await failure(listed(), 'unreachable', /Could not reach/);
     await failure(deleted(credentialId), 'unreachable', /Could not reach/);
-    expect(await rig.vault.list()).toHaveLength(1);
+    expect(await rig.vault.all()).toHaveLength(1);
   });
 });
 
@@ -136,16 +136,16 @@ describe('gone on the server, expiry', () => {
     const verification = await verified(credentialId);
     expect(verification).toMatchObject({ ok: false, at: clock.now() });
     expect(verification.summary).toMatch(/no longer accepts/);
-    expect((await rig.vault.get(credentialId)).verification).toEqual(verification); // the popup shows the stored verdict
+    expect((await rig.vault.secrets(credentialId)).verification).toEqual(verification); // the popup shows the stored verdict
     // Deleting it still works: CoCalc answers the same for an id it does not have.
     await deleted(credentialId);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
   });
 
   it('expiry: stored as expiresAt, listed as expired once past, refused and then gone after use', async () => {
     const expire = clock.now() + HOUR;
     const { credentialId } = await created('Short', { expire });
-    expect((await rig.vault.get(credentialId)).expiresAt).toBe(expire);
+    expect((await rig.vault.secrets(credentialId)).expiresAt).toBe(expire);
     expect((await verified(credentialId)).ok).toBe(true);
     sim.advance(2 * HOUR);
     expect(await listed()).toEqual([expect.objectContaining({ expired: true, goneOnServer: false })]);
@@ -157,7 +157,7 @@ describe('gone on the server, expiry', () => {
 });
 
 describe('the CoCalc provider', () => {
-  const credentialOf = async (app?: string, extra?: { projectId?: string }) => rig.vault.get((await created(app, extra)).credentialId);
+  const credentialOf = async (app?: string, extra?: { projectId?: string }) => rig.vault.secrets((await created(app, extra)).credentialId);
 
   it('verify: a good key is accepted and listed; it travels as Bearer without cookies (though the browser holds a session)', async () => {
     const credential = await credentialOf();

@@ -22,7 +22,7 @@ const signIn = (password = sim.users.dana.password) =>
 const created = (app: string, withKey?: string) => rig.send('account.create', { provider: 'conduce', serverUrl: sim.url, app, ...(withKey ? { withKey } : {}) });
 const listed = async (withKey?: string) => (await rig.send('account.list', { provider: 'conduce', serverUrl: sim.url, ...(withKey ? { withKey } : {}) })).keys;
 const deleted = (credentialId: string, withKey?: string) => rig.send('account.delete', { credentialId, ...(withKey ? { withKey } : {}) });
-const secretOf = async (credentialId: string) => (await rig.vault.get(credentialId)).secrets.apiKey ?? '';
+const secretOf = async (credentialId: string) => (await rig.vault.secrets(credentialId)).secrets.apiKey ?? '';
 
 describe('sign in', () => {
   it('the password is sent once, to the login endpoint only, and kept nowhere', async () => {
@@ -50,7 +50,7 @@ describe('create, list, delete', () => {
     const { credentialId } = answer;
     const [record] = sim.keys();
     expect(record).toMatchObject({ owner: 'dana', description: 'KeyDeck Test' });
-    const stored = await rig.vault.get(credentialId);
+    const stored = await rig.vault.secrets(credentialId);
     expect(stored).toMatchObject({ provider: 'conduce', serviceUrl: sim.url, app: 'KeyDeck Test', source: 'account-api', createdAt: AT });
     expect(stored.secrets.apiKey).toBe(record?.apikey);
     expect(JSON.stringify(answer)).not.toContain(record?.apikey);
@@ -61,7 +61,7 @@ describe('create, list, delete', () => {
 
     await deleted(credentialId);
     expect(sim.keys()).toEqual([]);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
     expect(await listed()).toEqual([]);
   });
 
@@ -88,7 +88,7 @@ describe('create, list, delete', () => {
     const sent = sim.requestLog.length;
     await failure(deleted(a.credentialId, a.credentialId), 'unsupported', /cannot|does not let an API key delete itself/);
     expect(sim.requestLog.length).toBe(sent);
-    expect(await rig.vault.list()).toHaveLength(1);
+    expect(await rig.vault.all()).toHaveLength(1);
     expect(sim.keys()).toHaveLength(1);
   });
 });
@@ -101,7 +101,7 @@ describe('failures', () => {
     sim.expireSessions();
     await failure(listed(), 'forbidden', /session expired/);
     await failure(deleted(credentialId), 'forbidden', /session expired/);
-    expect(await rig.vault.list()).toHaveLength(1);
+    expect(await rig.vault.all()).toHaveLength(1);
     expect(sim.keys()).toHaveLength(1);
   });
 
@@ -110,7 +110,7 @@ describe('failures', () => {
     sim.setFault({ kind: 'status500' });
     await failure(created('App X'), 'server-error', /server error \(HTTP 500\)/);
     await failure(signIn(), 'server-error', /server error.*not signed in/);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
   });
 
   it('malformed JSON: named as such, nothing stored', async () => {
@@ -118,7 +118,7 @@ describe('failures', () => {
     sim.setFault({ kind: 'invalidJson' });
     await failure(created('App X'), 'server-error', /not the JSON Conduce sends/);
     await failure(listed(), 'server-error', /not the JSON/);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
   });
 
   it('unreachable: delete keeps both the local entry and the server key', async () => {
@@ -127,7 +127,7 @@ describe('failures', () => {
     sim.setFault({ kind: 'drop' });
     await failure(deleted(credentialId), 'unreachable', /Could not reach.*Nothing was changed/);
     sim.setFault(null);
-    expect(await rig.vault.list()).toHaveLength(1);
+    expect(await rig.vault.all()).toHaveLength(1);
     expect(sim.keys()).toHaveLength(1);
   });
 });
@@ -142,12 +142,12 @@ describe('gone on the server; the Conduce provider', () => {
     expect(verification).toMatchObject({ ok: false, at: AT });
     expect(verification?.summary).toMatch(/no longer accepts/);
     await deleted(credentialId);
-    expect(await rig.vault.list()).toEqual([]);
+    expect(await rig.vault.all()).toEqual([]);
   });
 
   it('verify: a good key is accepted and listed, sent as Bearer without cookies (though signed in)', async () => {
     await signIn();
-    const credential = await rig.vault.get((await created('App X')).credentialId);
+    const credential = await rig.vault.secrets((await created('App X')).credentialId);
     const from = sim.requestLog.length;
     expect((await conduce.verify!(credential, rig.ctx)).verification).toMatchObject({ ok: true, at: AT });
     expect(sim.requestLog.length).toBeGreaterThan(from);
@@ -156,8 +156,8 @@ describe('gone on the server; the Conduce provider', () => {
 
   it('revoke: with another key KeyDeck holds for the server', async () => {
     await signIn();
-    const a = await rig.vault.get((await created('App A')).credentialId);
-    const b = await rig.vault.get((await created('App B')).credentialId);
+    const a = await rig.vault.secrets((await created('App A')).credentialId);
+    const b = await rig.vault.secrets((await created('App B')).credentialId);
     rig.jar.clear();
     await conduce.revoke!(b, [a, b], rig.ctx);
     expect(sim.keys().map((k) => k.description)).toEqual(['App A']);
@@ -165,8 +165,8 @@ describe('gone on the server; the Conduce provider', () => {
 
   it('revoke: with the session when no other key is held; without either it fails typed', async () => {
     await signIn();
-    const a = await rig.vault.get((await created('App A')).credentialId);
-    const b = await rig.vault.get((await created('App B')).credentialId);
+    const a = await rig.vault.secrets((await created('App A')).credentialId);
+    const b = await rig.vault.secrets((await created('App B')).credentialId);
     await conduce.revoke!(a, [a], rig.ctx);
     expect(sim.keys().map((k) => k.description)).toEqual(['App B']);
     rig.jar.clear();

@@ -1,9 +1,9 @@
 // Finish-page capture (src/background/finish-capture.ts) against the portal simulator over real HTTP
 // on 127.0.0.1: the tab's addresses are the ones a browser would show while following the simulator's
 // pages (issue 9, finding 1: only a tab that stayed on the hand-over's origins is captured).
+import { testVault } from '../support/test-vault';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFinishCapture } from '../../src/background/finish-capture';
-import { createVault } from '../../src/background/vault';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore } from '../../src/storage';
 import { startHostileSim, startPortalSim, type HostileSim, type PortalSim } from '../sim/portal/index';
@@ -21,7 +21,7 @@ beforeEach(() => sim.configure({ outcome: 'success', paramCase: 'camel', keyForm
 
 function rig() {
   const store = createStore(memoryBackend(createMemoryStorage(), createMemoryStorage()));
-  const vault = createVault(store.vault);
+  const vault = testVault(store);
   const opened: string[] = [];
   const closed: number[] = [];
   const shown = new Map<number, string>();
@@ -59,7 +59,7 @@ describe('OctoEverywhere App Portal', () => {
     await t.show(t.opened[0]!);
     await t.show(await portalSignIn(t.opened[0]!));
     const issued = sim.lastFinish!.issued;
-    expect((await t.vault.list()).map((c) => [c.app, c.secrets.apiKey, c.secrets.connectionUrl])).toEqual([['OctoApp', issued.octoPrintApiKey, issued.url]]);
+    expect((await t.vault.all()).map((c) => [c.app, c.secrets.apiKey, c.secrets.connectionUrl])).toEqual([['OctoApp', issued.octoPrintApiKey, issued.url]]);
     expect(t.closed).toEqual([1]);
   });
 
@@ -71,7 +71,7 @@ describe('OctoEverywhere App Portal', () => {
     const forged = new URL((await get(hostile.url('redirect-to-portal'))).location ?? ''); // the forged finish query, on the portal
     expect([forged.origin + forged.pathname, forged.searchParams.get('octoPrintApiKey')]).toEqual([sim.completeUrl, hostile.forged.octoPrintApiKey]);
     await t.show(forged.href);
-    expect(await t.vault.list()).toEqual([]);
+    expect(await t.vault.all()).toEqual([]);
     expect(await t.capture.results()).toEqual([]);
     expect(t.closed).toEqual([]);
     expect(await t.capture.offer(1)).toBe(true); // only offered, as a finish page KeyDeck did not start
@@ -84,7 +84,7 @@ describe('CoCalc legacy hand-over', () => {
     await t.capture.startCocalcLegacy();
     await t.show(t.opened[0]!);
     await t.show(await cocalcSignIn(t.opened[0]!));
-    expect((await t.vault.list()).map((c) => [c.provider, c.secrets.apiKey])).toEqual([['cocalc', sim.lastCocalcKey]]);
+    expect((await t.vault.all()).map((c) => [c.provider, c.secrets.apiKey])).toEqual([['cocalc', sim.lastCocalcKey]]);
     expect(t.closed).toEqual([1]);
   });
 
@@ -94,7 +94,7 @@ describe('CoCalc legacy hand-over', () => {
     await t.show(t.opened[0]!);
     await t.show(hostile.url('cocalc-handover-script'));
     await t.show(`https://authenticated?api_key=${hostile.forged.cocalcKey}`);
-    expect(await t.vault.list()).toEqual([]);
+    expect(await t.vault.all()).toEqual([]);
     expect(await t.capture.results()).toEqual([]);
     expect(t.closed).toEqual([]);
   });

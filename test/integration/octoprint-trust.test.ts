@@ -71,7 +71,7 @@ describe('URLs from the server stay on the server', () => {
     expect(done).toMatchObject({ phase: 'done', outcome: 'saved' });
     expect(stranger.seen).toEqual([]);
     expect(polls(r.sim).map((e) => e.path)).toContain(`/plugin/appkeys/request/${token}`);
-    const [credential] = await r.vault.list();
+    const [credential] = await r.vault.all();
     expect(credential!.secrets.apiKey).toBe(r.sim.keys().find((k) => k.appId === APP)!.apiKey);
   });
 
@@ -102,7 +102,7 @@ describe('URLs from the server stay on the server', () => {
     expect(failed.message).toMatch(/redirected/);
     expect(polls(r.sim).length).toBeGreaterThanOrEqual(1);
     expect(stranger.seen).toEqual([]);
-    expect(await r.vault.list()).toEqual([]);
+    expect(await r.vault.all()).toEqual([]);
   });
 
   it.each([
@@ -151,7 +151,7 @@ describe('strings from the server are capped before they are stored', () => {
       expect(done).toMatchObject({ phase: 'done', outcome: 'saved' });
       expect(done.message.length).toBeLessThan(1_000);
     }
-    const credentials = await r.vault.list();
+    const credentials = await r.vault.all();
     expect(credentials).toHaveLength(2);
     for (const credential of credentials) {
       expect(credential.user).toMatch(/^u{10,}…$/);
@@ -184,7 +184,7 @@ describe('an ended request keeps no proxy password in storage.session', () => {
     r.sim.approve(await pendingToken(r.sim));
     expect(await waitForFlow(r.workflow, id, ended, 5_000)).toMatchObject({ outcome: 'saved' });
     expectNoPassword(r, id);
-    expect((await r.vault.list())[0]!.secrets.basicPassword).toBe(PROXY.password);
+    expect((await r.vault.all())[0]!.secrets.basicPassword).toBe(PROXY.password);
   });
 
   it('denied: gone from the ended flow', async () => {

@@ -43,6 +43,7 @@ it('storage.local is full: the card says the key is NOT saved; Reveal and Copy (
   });
   const handlers = createHandlers({
     vault: r.vault,
+    lock: r.vault.lock,
     settings: r.store.settings,
     clipboard,
     tabs: {} as TabDetection, // not used by these messages

@@ -66,7 +66,7 @@ function expectNoKeysOnTheWire(sim: OctoPrintSim, ...secrets: string[]): void {
 
 /** The one credential in the vault, which must hold the key the simulator issued for APP. */
 async function savedCredential(r: Rig, user = 'admin') {
-  const credentials = await r.vault.list();
+  const credentials = await r.vault.all();
   expect(credentials).toHaveLength(1);
   const credential = credentials[0]!;
   const issued = r.sim.keys().find((k) => k.appId === APP && k.userId === user);
@@ -131,7 +131,7 @@ describe('the user clicks Allow or Deny', () => {
     expect(failed.message).toMatch(/denied/);
     expect(failed.message).toMatch(/timed out/);
     expect(failed.credentialId).toBeUndefined();
-    expect(await r.vault.list()).toEqual([]);
+    expect(await r.vault.all()).toEqual([]);
     expect(r.sim.keys()).toEqual([]);
     const seen = polls(r.sim).length;
     await sleep(1_150); // longer than the poll interval
@@ -195,7 +195,7 @@ describe('time runs out', () => {
     expect(failed.message).toMatch(/for 5 seconds.*Click Try again/);
     expect(failed.message).not.toMatch(/denied/);
     expect(keyRequests(r.sim)).toHaveLength(1); // no new request behind the user's back
-    expect(await r.vault.list()).toEqual([]);
+    expect(await r.vault.all()).toEqual([]);
 
     // Try again (what the card's button sends): a fresh request for the same app and server.
     await worker.dismiss(id);
@@ -349,7 +349,7 @@ describe('servers that cannot give a key', () => {
     expect(failed.message).toMatch(message);
     expect(failed.message).toContain(host(r.sim));
     expect(r.sim.requestLog.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /plugin/appkeys/probe']);
-    expect(await r.vault.list()).toEqual([]);
+    expect(await r.vault.all()).toEqual([]);
   });
 
   it('an unreachable server (closed port): "unreachable" after 3 bounded attempts', async () => {
@@ -491,7 +491,7 @@ describe('trouble while waiting', () => {
     const failed = await waitForFlow(r.workflow, id, ended, 4_000);
     expect(failed).toMatchObject({ phase: 'failed', outcome: 'server-error' });
     expect(failed.message).toMatch(/did not expect \(HTTP 200/);
-    expect(await r.vault.list()).toEqual([]);
+    expect(await r.vault.all()).toEqual([]);
     expect(r.sim.keys()).toHaveLength(1); // made on the server, lost on the way
   });
 

@@ -1,15 +1,15 @@
 import { describe, expect, test, vi } from 'vitest';
 import { SCRIPT_ID, syncDetectionScripts, type DetectionScriptsDeps } from '../../src/background/detection-scripts';
 import { EVERYWHERE } from '../../src/shared/detection';
-import type { Credential } from '../../src/shared/credential';
+import type { VaultEntry } from '../../src/shared/credential';
 import { PROVIDERS } from '../../src/providers/registry';
 
-const credential = (provider: string, serviceUrl: string): Credential => ({
+const credential = (provider: string, serviceUrl: string): VaultEntry => ({
   id: serviceUrl,
   provider,
   serviceUrl,
   app: 'app',
-  secrets: {},
+  secretFields: [],
   source: 'manual',
   createdAt: 0,
 });

@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { updateExpiryBadge } from '../../src/background/expiry-badge';
-import { createVault } from '../../src/background/vault';
+import { testVault } from '../support/test-vault';
 import { createStore, type StorageBackend } from '../../src/storage';
 import { expiryCounts, expiryState } from '../../src/shared/expiry';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -22,7 +22,7 @@ describe('expiry', () => {
     beforeEach(() => fakeBrowser.reset());
 
     test('counts keys needing attention, says which in its title, and deletes nothing', async () => {
-      const vault = createVault(createStore(fakeBrowser.storage as unknown as StorageBackend).vault);
+      const vault = testVault(createStore(fakeBrowser.storage as unknown as StorageBackend));
       const base = { provider: 'cocalc', serviceUrl: 'https://cocalc.com', secrets: { apiKey: 'sk-x' }, source: 'account-api' as const, createdAt: 0 };
       await vault.add({ ...base, app: 'old', expiresAt: NOW - DAY });
       await vault.add({ ...base, app: 'soon', expiresAt: NOW + 2 * DAY });

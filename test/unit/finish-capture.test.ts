@@ -1,7 +1,7 @@
+import { testVault } from '../support/test-vault';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { createFinishCapture } from '../../src/background/finish-capture';
-import { createVault } from '../../src/background/vault';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore, type StorageBackend } from '../../src/storage';
 
@@ -18,7 +18,7 @@ const finish = (portal: string, key: string, url = 'https://app-abc.octoeverywhe
 
 function setup() {
   const store = createStore(fakeBrowser.storage as unknown as StorageBackend);
-  const vault = createVault(store.vault);
+  const vault = testVault(store);
   let clock = 1_700_000_000_000;
   const opened: string[] = [];
   const closed: number[] = [];
@@ -52,7 +52,7 @@ describe('a portal hand-over', () => {
     await t.visit(1, `${PORTAL}/appportal/v1?appId=devtest`);
     t.advance(14 * MINUTE);
     await t.visit(1, finish(PORTAL, KEY));
-    expect((await t.vault.list()).map((c) => [c.app, c.secrets.apiKey])).toEqual([['OctoApp', KEY]]);
+    expect((await t.vault.all()).map((c) => [c.app, c.secrets.apiKey])).toEqual([['OctoApp', KEY]]);
     expect(t.closed).toEqual([1]);
     expect((await t.capture.results())[0]?.message).toMatch(/^Saved the OctoEverywhere connection for OctoApp/);
   });
@@ -64,14 +64,14 @@ describe('a portal hand-over', () => {
     await t.visit(1, `${ELSEWHERE}/news`);
     await t.visit(1, `${PORTAL}/appportal/v1`); // back on the portal: still over
     await t.visit(1, finish(PORTAL, FORGED, 'https://app-f0rg3d.octoeverywhere.com'));
-    expect(await t.vault.list()).toEqual([]);
+    expect(await t.vault.all()).toEqual([]);
     expect(await t.capture.results()).toEqual([]);
     expect(t.closed).toEqual([]);
     // Only offered, as a finish page KeyDeck did not start; saved when the user confirms.
     expect(await t.capture.offer(1)).toBe(true);
     const confirmed = await t.capture.confirm(1);
     expect(confirmed.ok).toBe(true);
-    expect((await t.vault.list()).map((c) => c.secrets.apiKey)).toEqual([FORGED]);
+    expect((await t.vault.all()).map((c) => c.secrets.apiKey)).toEqual([FORGED]);
   });
 
   test('after 15 minutes the watch has expired: nothing is saved, the page is only offered', async () => {
@@ -80,7 +80,7 @@ describe('a portal hand-over', () => {
     await t.visit(1, t.opened[0]!);
     t.advance(15 * MINUTE);
     await t.visit(1, finish(PORTAL, FORGED));
-    expect(await t.vault.list()).toEqual([]);
+    expect(await t.vault.all()).toEqual([]);
     expect(t.closed).toEqual([]);
     expect(await t.capture.offer(1)).toBe(true);
   });
@@ -117,7 +117,7 @@ describe('a CoCalc legacy hand-over', () => {
     await t.visit(1, t.opened[0]!);
     await t.visit(1, `${COCALC}/app/sign-in`);
     await t.visit(1, handOver('sk_abcDEF0123456789'));
-    expect((await t.vault.list()).map((c) => [c.provider, c.secrets.apiKey])).toEqual([['cocalc', 'sk_abcDEF0123456789']]);
+    expect((await t.vault.all()).map((c) => [c.provider, c.secrets.apiKey])).toEqual([['cocalc', 'sk_abcDEF0123456789']]);
     expect(t.closed).toEqual([1]);
   });
 
@@ -127,7 +127,7 @@ describe('a CoCalc legacy hand-over', () => {
     await t.visit(1, t.opened[0]!);
     await t.visit(1, `${ELSEWHERE}/cocalc/handover`);
     await t.visit(1, handOver('sk_F0rg3dabc0123456'));
-    expect(await t.vault.list()).toEqual([]);
+    expect(await t.vault.all()).toEqual([]);
     expect(await t.capture.results()).toEqual([]);
     expect(t.closed).toEqual([]);
   });
@@ -138,6 +138,6 @@ describe('a CoCalc legacy hand-over', () => {
     await t.visit(1, t.opened[0]!);
     t.advance(20 * MINUTE);
     await t.visit(1, handOver('sk_F0rg3dabc0123456'));
-    expect(await t.vault.list()).toEqual([]);
+    expect(await t.vault.all()).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ const view = (id: string, app: string, serviceUrl: string, user?: string): Crede
   ...(user ? { user } : {}),
   source: 'manual',
   createdAt: 0,
+  secretFields: ['apiKey'],
   maskedKey: '••••••••abcd',
 });
 

@@ -1,10 +1,10 @@
+import { testVault, withVault } from '../support/test-vault';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { Runtime } from 'webextension-polyfill';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createHandlers } from '../../src/background/handlers';
 import { createTabDetection } from '../../src/background/tab-detection';
 import type { FinishCapture } from '../../src/background/finish-capture';
-import { createVault } from '../../src/background/vault';
 import type { OctoPrintWorkflow } from '../../src/providers/octoprint/workflow';
 import { PROVIDERS } from '../../src/providers/registry';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -20,7 +20,7 @@ function setup(executeScript: (tabId: number, file: string) => Promise<unknown> 
   const tabs = createTabDetection({ item: store.tabDetection, executeScript, setBadge });
   const fail = async () => Promise.reject(new Error('no network in unit tests'));
   const handlers = createHandlers({
-    vault: createVault(store.vault),
+    ...withVault(testVault(store)),
     settings: store.settings,
     clipboard,
     tabs,

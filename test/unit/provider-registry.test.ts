@@ -1,10 +1,10 @@
+import { testVault, withVault } from '../support/test-vault';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { Runtime } from 'webextension-polyfill';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createHandlers } from '../../src/background/handlers';
 import type { FinishCapture } from '../../src/background/finish-capture';
 import type { TabDetection } from '../../src/background/tab-detection';
-import { createVault } from '../../src/background/vault';
 import type { OctoPrintWorkflow } from '../../src/providers/octoprint/workflow';
 import { createRegistry, PROVIDERS } from '../../src/providers/registry';
 import type { Provider } from '../../src/providers/types';
@@ -46,7 +46,7 @@ function handlersWith(provider: Provider) {
   const store = createStore(fakeBrowser.storage as unknown as StorageBackend);
   const fail = async () => Promise.reject(new Error('no network in unit tests'));
   return createHandlers({
-    vault: createVault(store.vault),
+    ...withVault(testVault(store)),
     settings: store.settings,
     clipboard: { copyThenClear: async () => undefined, onAlarm: async () => undefined },
     tabs: {} as TabDetection,

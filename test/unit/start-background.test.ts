@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { BackgroundBrowser } from '../../src/background/browser-api';
 import type { RegisteredScript } from '../../src/background/detection-scripts';
 import { startBackground } from '../../src/background/start-background';
+import { memoryKeyHolder } from '../support/memory-key-holder';
+import { PROVIDERS } from '../../src/providers/registry';
 import { EVERYWHERE } from '../../src/shared/detection';
 
 type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
@@ -47,7 +49,7 @@ beforeEach(() => fakeBrowser.reset());
 describe('startBackground on a fake browser', () => {
   test('routes runtime messages, checking the sender', async () => {
     const { browser } = fakes();
-    startBackground(browser);
+    startBackground(browser, PROVIDERS, memoryKeyHolder());
     const [fromPopup] = await fakeBrowser.runtime.onMessage.trigger({ type: 'vault.list', payload: {} }, popup(), () => undefined);
     expect(fromPopup).toEqual({ ok: true, data: { credentials: [] } });
     const page = { id: fakeBrowser.runtime.id, url: 'http://evil.example/', tab: { id: 3 } } as Sender;
@@ -58,7 +60,7 @@ describe('startBackground on a fake browser', () => {
   test('a key saved the way the OctoPrint flow saves it makes its server auto-detected', async () => {
     const { browser, granted, registered } = fakes();
     granted.add('http://octopi.local/*');
-    const { services } = startBackground(browser);
+    const { services } = startBackground(browser, PROVIDERS, memoryKeyHolder());
     await services.vault.add(octopi); // what the workflow does when the key arrives
     await vi.waitFor(() => expect(registered.get('keydeck-detect')?.matches).toEqual(['http://octopi.local/*']));
   });
@@ -67,7 +69,7 @@ describe('startBackground on a fake browser', () => {
     const { browser, granted, registered } = fakes();
     granted.add('http://octopi.local/*');
     await fakeBrowser.storage.local.set({ vault: { schemaVersion: 1, credentials: [{ ...octopi, id: 'k1' }] } });
-    startBackground(browser);
+    startBackground(browser, PROVIDERS, memoryKeyHolder());
     await fakeBrowser.runtime.onMessage.trigger({ type: 'settings.get', payload: {} }, popup(), () => undefined);
     expect(registered.has('keydeck-detect')).toBe(false); // a wake-up parses no vault for it
     await fakeBrowser.runtime.onStartup.trigger();
@@ -77,7 +79,7 @@ describe('startBackground on a fake browser', () => {
   test('permission events re-derive the registration: access removed, detection removed', async () => {
     const { browser, granted, registered, permissions } = fakes();
     granted.add('http://octopi.local/*');
-    const { services } = startBackground(browser);
+    const { services } = startBackground(browser, PROVIDERS, memoryKeyHolder());
     await services.vault.add(octopi);
     await vi.waitFor(() => expect(registered.has('keydeck-detect')).toBe(true));
     granted.clear();
@@ -88,14 +90,14 @@ describe('startBackground on a fake browser', () => {
   test('a settings change follows through storage: "every site" registers everywhere once granted', async () => {
     const { browser, granted, registered } = fakes();
     EVERYWHERE.forEach((o) => granted.add(o));
-    startBackground(browser);
+    startBackground(browser, PROVIDERS, memoryKeyHolder());
     await fakeBrowser.storage.local.set({ settings: { detectEverywhere: true } }); // written by any context
     await vi.waitFor(() => expect(registered.get('keydeck-detect')?.matches).toEqual(EVERYWHERE));
   });
 
   test('a tab that closes is forgotten; a content-script report is kept per tab until then', async () => {
     const { browser } = fakes();
-    const { store } = startBackground(browser);
+    const { store } = startBackground(browser, PROVIDERS, memoryKeyHolder());
     const report = { type: 'content.detected', payload: { kind: 'octoprint', page: 'main', url: 'http://octopi.local/' } };
     const tab = { id: fakeBrowser.runtime.id, url: 'http://octopi.local/', tab: { id: 5 } } as Sender;
     await fakeBrowser.runtime.onMessage.trigger(report, tab, () => undefined);
@@ -110,7 +112,7 @@ describe('startBackground on a fake browser', () => {
 
     async function startPortal(browser: BackgroundBrowser) {
       await fakeBrowser.storage.local.set({ settings: { portalUrl: PORTAL } });
-      const started = startBackground(browser);
+      const started = startBackground(browser, PROVIDERS, memoryKeyHolder());
       await started.services.capture.startPortal('OctoApp');
       const tab = (await fakeBrowser.tabs.query({})).find((t) => t.url?.startsWith(`${PORTAL}/appportal/v1?`));
       await fakeBrowser.tabs.update(tab!.id!, { url: tab!.url! }); // the portal's start page loads
@@ -121,14 +123,14 @@ describe('startBackground on a fake browser', () => {
       const { browser } = fakes();
       const { services, id } = await startPortal(browser);
       await fakeBrowser.tabs.update(id, { url: finishUrl('K'.repeat(43)) });
-      await vi.waitFor(async () => expect((await services.vault.list()).map((c) => c.secrets.apiKey)).toEqual(['K'.repeat(43)]));
+      await vi.waitFor(async () => expect((await services.vault.all()).map((c) => c.secrets.apiKey)).toEqual(['K'.repeat(43)]));
       await vi.waitFor(async () => expect((await fakeBrowser.tabs.query({})).map((t) => t.id)).not.toContain(id));
     });
   });
 
   test('the hourly alarm and vault changes keep the expiry badge true', async () => {
     const { browser, action } = fakes();
-    const { services } = startBackground(browser);
+    const { services } = startBackground(browser, PROVIDERS, memoryKeyHolder());
     await services.vault.add({ ...octopi, expiresAt: Date.now() + 86_400_000 });
     await vi.waitFor(() => expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '1' }));
     action.setBadgeText.mockClear();

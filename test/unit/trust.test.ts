@@ -1,6 +1,6 @@
 // Issue 9 ("Trust"): app names with invisible characters, URLs a server names, and bounded vault entries.
 import { describe, expect, test } from 'vitest';
-import { createVault } from '../../src/background/vault';
+import { testVault } from '../support/test-vault';
 import type { Credential } from '../../src/shared/credential';
 import { onServer } from '../../src/shared/server-url';
 import { checkAppName } from '../../src/shared/validation';
@@ -59,7 +59,7 @@ describe('a URL a server names is used only on that server, below its base path'
 describe('the vault writes no oversized entry', () => {
   const vaultOf = () => {
     const local = createMemoryStorage();
-    return { local, vault: createVault(createStore(memoryBackend(local, createMemoryStorage())).vault) };
+    return { local, vault: testVault(createStore(memoryBackend(local, createMemoryStorage()))) };
   };
   const entry: Omit<Credential, 'id'> = {
     provider: 'octoprint', serviceUrl: 'http://octopi.local', app: 'Cura', secrets: { apiKey: 'A'.repeat(43) }, source: 'workflow', createdAt: 1,

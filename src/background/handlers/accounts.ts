@@ -1,4 +1,4 @@
-import { toView, type Credential } from '../../shared/credential';
+import { toView, type Credential, type VaultEntry } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
 import type { AccountAuth, AccountApi } from '../../providers/types';
@@ -26,13 +26,18 @@ export function createAccountHandlers(services: Services): AccountHandlers {
     return server.url;
   }
 
-  const heldKeys = async (provider: string, serverUrl: string): Promise<Credential[]> =>
-    (await vault.list()).filter((c) => c.provider === provider && c.serviceUrl === serverUrl && c.secrets.apiKey);
+  const heldEntries = async (provider: string, serverUrl: string): Promise<VaultEntry[]> =>
+    (await vault.list()).filter((c) => c.provider === provider && c.serviceUrl === serverUrl && c.secretFields.includes('apiKey'));
+  /** With their secrets, to match the server's list against (so it asks to unlock only when some are held). */
+  const heldKeys = async (provider: string, serverUrl: string): Promise<Credential[]> => {
+    const ids = new Set((await heldEntries(provider, serverUrl)).map((c) => c.id));
+    return ids.size ? (await vault.all()).filter((c) => ids.has(c.id)) : [];
+  };
 
   /** The session, or a held key of the same provider and server to act with instead (Bearer). */
   async function auth(withKey: string | undefined, provider: string, serverUrl: string): Promise<AccountAuth> {
     if (!withKey) return { kind: 'session' };
-    const held = await vault.get(withKey);
+    const held = await vault.secrets(withKey);
     if (held.provider !== provider || held.serviceUrl !== serverUrl || !held.secrets.apiKey)
       throw new KeyDeckError('invalid-input', 'That key is not for this server.');
     return { kind: 'key', key: held.secrets.apiKey };
@@ -61,10 +66,10 @@ export function createAccountHandlers(services: Services): AccountHandlers {
     },
     'account.heldKeys': async ({ provider, serverUrl }) => {
       const server = normaliseServiceUrl(serverUrl);
-      return { keys: 'error' in server ? [] : (await heldKeys(provider, server.url)).map(toView) };
+      return { keys: 'error' in server ? [] : (await heldEntries(provider, server.url)).map(toView) };
     },
     'account.delete': async ({ credentialId, withKey }) => {
-      const credential = await vault.get(credentialId);
+      const credential = await vault.secrets(credentialId);
       const accounts = accountsOf(credential.provider);
       const url = await server(credential.serviceUrl);
       await accounts.remove(ctx, credential, await auth(withKey, credential.provider, url));

@@ -1,13 +1,19 @@
-import { KeyDeckError } from '../../shared/errors';
 import type { Handlers } from '../router';
 import type { Services } from './services';
 
 type LockHandlers = Pick<Handlers, 'lock.status' | 'lock.unlock' | 'lock.lockNow' | 'lock.set' | 'lock.change' | 'lock.remove' | 'lock.dismissOffer'>;
 
-// TEMPORARY while the lock is being built (lead): replaced before this lands anywhere.
-export function createLockHandlers(_services: Services): LockHandlers {
-  const notYet = async (): Promise<never> => {
-    throw new KeyDeckError('unsupported', 'The passphrase lock is not built yet.');
+/** The passphrase lock (lock.ts); every answer is the lock's new status. */
+export function createLockHandlers({ lock, vault }: Services): LockHandlers {
+  const status = async () => lock.status((await vault.list()).length > 0);
+  const then = (action: () => Promise<void>) => async () => (await action(), status());
+  return {
+    'lock.status': status,
+    'lock.unlock': ({ passphrase }) => then(() => lock.unlock(passphrase))(),
+    'lock.lockNow': then(lock.lockNow),
+    'lock.set': ({ passphrase }) => then(() => lock.set(passphrase))(),
+    'lock.change': ({ current, next }) => then(() => lock.change(current, next))(),
+    'lock.remove': ({ current }) => then(() => lock.remove(current))(),
+    'lock.dismissOffer': then(lock.dismissOffer),
   };
-  return { 'lock.status': notYet, 'lock.unlock': notYet, 'lock.lockNow': notYet, 'lock.set': notYet, 'lock.change': notYet, 'lock.remove': notYet, 'lock.dismissOffer': notYet };
 }

@@ -6,11 +6,13 @@ import type { StoredItem } from '../../storage';
 import type { Clipboard } from '../clipboard';
 import type { FinishCapture } from '../finish-capture';
 import type { TabDetection } from '../tab-detection';
+import type { Lock } from '../lock';
 import type { Vault } from '../vault';
 
 /** What the handlers work with; start-background.ts wires the real ones, tests pass fakes. */
 export interface Services {
   vault: Vault;
+  lock: Lock;
   settings: StoredItem<Settings>;
   clipboard: Clipboard;
   tabs: TabDetection;

@@ -6,6 +6,7 @@ import type { Registry } from '../../providers/registry';
 import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
 import type { Vault } from '../vault';
+import { keyTag } from '../fingerprint';
 import { copyKey } from './copy-key';
 import type { Services } from './services';
 
@@ -35,18 +36,19 @@ export function createVaultHandlers(services: Services): VaultHandlers {
     'vault.remove': async ({ id }) => {
       return { removed: toView(await vault.remove(id)) };
     },
-    'vault.reveal': async ({ id }) => ({ apiKey: apiKeyOf(await vault.get(id)) }),
-    'vault.copy': async ({ id }) => copyKey(services, apiKeyOf(await vault.get(id))),
+    'vault.reveal': async ({ id }) => ({ apiKey: apiKeyOf(await vault.secrets(id)) }),
+    'vault.copy': async ({ id }) => copyKey(services, apiKeyOf(await vault.secrets(id))),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update((current) => ({ ...current, ...patch })),
     'credential.verify': async ({ id }) => {
-      const credential = await vault.get(id);
+      const credential = await vault.secrets(id);
       const { verification, user } = await able(credential.provider, 'verify')(credential, ctx);
       return { credential: toView(await vault.update(id, { verification, ...(user ? { user } : {}) })) };
     },
     'credential.revoke': async ({ id }) => {
-      const credential = await vault.get(id);
-      const others = (await vault.list()).filter((c) => c.id !== id);
+      const all = await vault.all();
+      const credential = all.find((c) => c.id === id) ?? (await vault.secrets(id));
+      const others = all.filter((c) => c.id !== id);
       await able(credential.provider, 'revoke')(credential, others, ctx);
       return { removed: toView(await vault.remove(id)) };
     },
@@ -62,7 +64,8 @@ async function manualEntry(input: Payload<'vault.add'>, vault: Vault, providers:
   const app = input.app.trim();
   const problem = checkAppName(app) ?? checkKeyBasics(input.apiKey) ?? provider.checkKey(input.apiKey);
   if (problem) throw new KeyDeckError('invalid-input', problem);
-  const existing = (await vault.list()).find((c) => c.secrets.apiKey === input.apiKey && c.serviceUrl === service.url);
+  const tag = await keyTag(input.apiKey);
+  const existing = (await vault.list()).find((c) => c.keyTag === tag && c.serviceUrl === service.url);
   if (existing) throw new KeyDeckError('invalid-input', `This key is already stored for ${existing.app}.`);
   const user = input.user?.trim();
   return {

@@ -1,11 +1,12 @@
 // The background as the popup reaches it, for account keys: the real handlers (createHandlers) with
 // the real provider registry, a real vault over in-memory storage, and a ProviderContext whose HTTP
 // goes over real fetch through a cookie jar that plays the browser's cookie store.
+import { testVault } from '../../support/test-vault';
 import { expect } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createHandlers } from '../../../src/background/handlers';
 import type { Services } from '../../../src/background/handlers';
-import { createVault, type Vault } from '../../../src/background/vault';
+import type { Vault } from '../../../src/background/vault';
 import { PROVIDERS } from '../../../src/providers/registry';
 import type { ProviderContext } from '../../../src/providers/types';
 import { KeyDeckError } from '../../../src/shared/errors';
@@ -40,10 +41,11 @@ export function createAccountRig({ now }: { now(): number }): AccountRig {
   const jar = createCookieJar();
   const storage = createMemoryBackend();
   const store = createStore(storage);
-  const vault = createVault(store.vault);
+  const vault = testVault(store);
   const ctx = createProviderContext({ fetch: jar.fetch, now, settings: store.settings.get });
   const services: Services = {
     vault,
+    lock: vault.lock,
     settings: store.settings,
     providers: PROVIDERS,
     ctx,

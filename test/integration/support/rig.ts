@@ -1,8 +1,9 @@
+import { testVault } from '../../support/test-vault';
 import { afterEach } from 'vitest';
 import { createHttp, type Http } from '../../../src/providers/http';
 import { createOctoPrintClient, type OctoPrintClient } from '../../../src/providers/octoprint/client';
 import { createOctoPrintWorkflow, type OctoPrintWorkflow } from '../../../src/providers/octoprint/workflow';
-import { createVault, type Vault } from '../../../src/background/vault';
+import type { Vault } from '../../../src/background/vault';
 import type { FlowView } from '../../../src/shared/flow';
 import { startOctoPrintSim } from '../../sim/octoprint/index';
 import type { OctoPrintSim, OctoPrintSimOptions, SimRequestLogEntry } from '../../sim/octoprint/types';
@@ -50,7 +51,7 @@ export interface Rig {
   store: Store;
   http: Http;
   client: OctoPrintClient;
-  vault: Vault;
+  vault: ReturnType<typeof testVault>;
   clock: TestClock;
   workflow: OctoPrintWorkflow;
   /** The first workflow's timers: `timers.drop()` is the browser stopping that worker. */
@@ -80,7 +81,7 @@ export function useRigs(): { rig(options?: OctoPrintSimOptions, rigOptions?: Rig
     const http = createHttp(rigOptions.fetch ?? fetch);
     const client = createOctoPrintClient(http);
     const store = createStore(memoryBackend(local, session));
-    const vault = createVault(store.vault);
+    const vault = testVault(store);
     const clock = rigOptions.clock ?? createTestClock();
     const views: FlowView[] = [];
     const newWorkflow = (timers: WorkerTimers = workerTimers()) => {

@@ -4,7 +4,7 @@ import { createRegistry, PROVIDERS } from '../../../src/providers/registry';
 import type { AccountKeyView } from '../../../src/providers/types';
 import { KeyDeckError } from '../../../src/shared/errors';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { createFakeApi, makeCredential, type FakeApi, type Handlers } from '../support/fake-api';
+import { createFakeApi, makeCredential, viewOf, type FakeApi, type Handlers } from '../support/fake-api';
 import { fakeAccountProvider } from '../support/fake-providers';
 import { button, buttons, choose, cleanup, click, deferred, field, region, renderWithApi, text, type } from '../support/render';
 
@@ -160,8 +160,8 @@ describe('the account panel', () => {
   });
 
   test('the email survives acting with a held key and back: only the password is asked again', async () => {
-    const held = { ...makeCredential({ provider: 'pwacct', serviceUrl: SERVER, app: 'Dashboard' }), maskedKey: '••••••••abcd' };
-    const { secrets: _secrets, ...view } = held;
+    const held = makeCredential({ provider: 'pwacct', serviceUrl: SERVER, app: 'Dashboard' });
+    const view = viewOf(held);
     const { container } = renderPanel([passwordProvider], { 'account.heldKeys': async () => ({ keys: [view] }) });
     type(field(region(container, 'Sign in'), 'Email'), 'ada@example.com');
     await vi.waitFor(() => expect(field<HTMLSelectElement>(container, 'Act with').options.length).toBe(2));

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
 import { CredentialList } from '../../../src/popup/CredentialList';
-import { toView, type Credential } from '../../../src/shared/credential';
-import { createFakeApi, makeCredential, type FakeApi } from '../support/fake-api';
+import type { Credential } from '../../../src/shared/credential';
+import { createFakeApi, makeCredential, viewOf, type FakeApi } from '../support/fake-api';
 import { fakeProvider, registryWith } from '../support/fake-providers';
 import { button, buttons, cleanup, click, region, renderWithApi, text, type } from '../support/render';
 
@@ -16,7 +16,7 @@ const cura = makeCredential({ app: 'Cura', serviceUrl: 'http://octopi.local', cr
 
 function renderList(api: FakeApi, credentials: Credential[]) {
   const notices: string[] = [];
-  const views = credentials.map(toView).sort((a, b) => b.createdAt - a.createdAt);
+  const views = credentials.map(viewOf).sort((a, b) => b.createdAt - a.createdAt);
   const { container } = renderWithApi(api, <CredentialList credentials={views} warnDays={7} onNotice={(m) => notices.push(m)} />);
   return { container, notices };
 }
@@ -69,7 +69,7 @@ describe('the key list', () => {
   });
 
   test('Delete asks first: nothing is sent until the user confirms', async () => {
-    const api = createFakeApi({ handlers: { 'vault.remove': async () => ({ removed: toView(cura) }) } });
+    const api = createFakeApi({ handlers: { 'vault.remove': async () => ({ removed: viewOf(cura) }) } });
     const { container, notices } = renderList(api, [cura]);
     click(button(container, 'Delete OctoPrint · Cura'));
     await vi.waitFor(() => expect(text(container)).toContain('Delete the key for Cura from KeyDeck?'));

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AccountsPanel } from '../../../src/popup/accounts/AccountsPanel';
 import { AddKeyForm } from '../../../src/popup/AddKeyForm';
 import { PROVIDERS } from '../../../src/providers/registry';
-import { toView } from '../../../src/shared/credential';
+
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { createFakeApi, makeCredential } from '../support/fake-api';
+import { createFakeApi, makeCredential, viewOf } from '../support/fake-api';
 import { fakeAccountProvider, fakeProvider, registryWith } from '../support/fake-providers';
 import { button, choose, cleanup, click, field, region, renderWithApi, text, type } from '../support/render';
 
@@ -22,8 +22,8 @@ describe('adding a provider touches no popup code', () => {
     const api = createFakeApi({
       providers: registryWith(fakeProvider),
       handlers: {
-        'vault.add': async () => ({ credential: toView(saved) }),
-        'credential.verify': async () => ({ credential: toView(saved) }),
+        'vault.add': async () => ({ credential: viewOf(saved) }),
+        'credential.verify': async () => ({ credential: viewOf(saved) }),
       },
     });
     const done: string[] = [];

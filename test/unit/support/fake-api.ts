@@ -1,10 +1,10 @@
 import type { KeyDeckApi } from '../../../src/popup/api';
 import { PROVIDERS, type Registry } from '../../../src/providers/registry';
-import { toView, type Credential } from '../../../src/shared/credential';
+import { SECRET_FIELDS, toView, type Credential } from '../../../src/shared/credential';
 import { KeyDeckError } from '../../../src/shared/errors';
 import type { MessageType, Payload, Responses } from '../../../src/shared/messages';
 import { createStore, type Store } from '../../../src/storage';
-import { VAULT_VERSION } from '../../../src/storage/items';
+import { VAULT_VERSION, type StoredEntry } from '../../../src/storage/items';
 import { createMemoryBackend, type MemoryBackend } from '../../support/memory-backend';
 
 export type Handler<K extends MessageType> = (payload: Payload<K>) => Promise<Responses[K]>;
@@ -81,11 +81,23 @@ export function createFakeApi({ handlers = {}, providers = PROVIDERS, grant = tr
     opened,
     originRequests,
     addCredential: async (credential) =>
-      void (await storage.vault.update((vault) => ({ schemaVersion: VAULT_VERSION, credentials: [...vault.credentials, credential] }))),
+      void (await storage.vault.update((vault) => ({ schemaVersion: VAULT_VERSION, credentials: [...vault.credentials, storedEntry(credential)] }))),
   };
 }
 
 let nextId = 1;
+
+/**
+ * A credential as the vault stores it, for tests that write storage directly. The popup never opens
+ * secrets, so they stay `unsealed` here (the background seals them; test/unit/vault.test.ts).
+ */
+export function storedEntry({ secrets, ...fields }: Credential): StoredEntry {
+  const secretFields = SECRET_FIELDS.filter((field) => secrets[field]);
+  return { ...fields, secretFields, ...(secrets.apiKey ? { keyTail: secrets.apiKey.slice(-4) } : {}), unsealed: secrets };
+}
+
+/** What the popup is shown of a credential. */
+export const viewOf = (credential: Credential) => toView(storedEntry(credential));
 
 /** A vault entry with a plausible OctoPrint key; override what the test is about. */
 export function makeCredential(overrides: Partial<Credential> = {}): Credential {
