@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { AUTO_LOCK_ALARM } from '../../src/background/lock';
+import { unlocked } from '../../src/storage/items';
 import { startOctoPrintSim } from '../sim/octoprint';
 import { BROWSERS, useDriver, useStarted, within, type Driver } from './driver';
 import { startPageServer } from './harness/pages';
@@ -14,9 +16,8 @@ declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit
 // to unlock, a key allowed while locked, a background killed mid-change, and the idle auto-lock.
 const PASSPHRASE = 'correct horse battery staple';
 const NEXT = 'a different passphrase, also long';
-// Names the background keeps for the lock (src/background/lock.ts, src/storage/items.ts).
-const AUTO_LOCK_ALARM = 'keydeck-autolock';
-const UNLOCKED_KEY = 'lock.unlocked';
+/** Where the background keeps the unlocked private key and when it was last used (storage.session). */
+const UNLOCKED_KEY = unlocked.key;
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex').toUpperCase();
 
@@ -55,8 +56,8 @@ describe.each(BROWSERS)('%s', (browser) => {
 
     // Wait until the entry is on disk (its app name shows up), then look for the key and the passphrase.
     await expect.poll(() => profileHolds(driver().profileDir, app), { timeout: 15_000, interval: 250 }).toBe(true);
-    expect(profileHolds(driver().profileDir, key)).toBe(false);
-    expect(profileHolds(driver().profileDir, PASSPHRASE)).toBe(false);
+    await expect(profileHolds(driver().profileDir, key)).resolves.toBe(false);
+    await expect(profileHolds(driver().profileDir, PASSPHRASE)).resolves.toBe(false);
 
     // KeyDeck itself still has it.
     const row = popup.row('OctoPrint', app);
@@ -101,7 +102,8 @@ describe.each(BROWSERS)('%s', (browser) => {
     await octoprint.allow('Locked Farm'); // the user's click, in OctoPrint's page
     await popup.tab.bringToFront();
     const row = popup.row('OctoPrint', 'Locked Farm');
-    await popup.tab.waitFor(row);
+    // Verified on arrival, while locked; the row is complete (a click now lands where it aims).
+    await popup.see('✓ Works as admin', row);
     const [issued] = sim().keys().filter((k) => k.appId === 'Locked Farm');
     expect(issued).toBeDefined();
     await popup.see('Locked', Popup.lockIndicator); // it arrived without unlocking

@@ -26,11 +26,10 @@ class PlaywrightTab implements Tab {
   click = (t: Target) => this.locator(t).click();
   fill = (t: Target, value: string) => this.locator(t).fill(value);
   press = async (keys: string) => {
-    const [first = '', ...rest] = keys.split('\n');
-    await this.page.keyboard.type(first);
-    for (const line of rest) {
-      await this.page.keyboard.press('Enter');
-      await this.page.keyboard.type(line);
+    // Text is typed; '\n' and '\t' are the Enter and Tab keys (keyboard.type would insert them as text).
+    for (const part of keys.split(/([\n\t])/)) {
+      if (part === '\n' || part === '\t') await this.page.keyboard.press(part === '\n' ? 'Enter' : 'Tab');
+      else if (part) await this.page.keyboard.type(part);
     }
   };
   select = async (t: Target, option: { label: string } | { index: number }) => void (await this.locator(t).selectOption(option));

@@ -30,7 +30,7 @@ export interface Tab {
   click(target: Target): Promise<void>;
   /** Replaces a field's value, typed as the user would. */
   fill(target: Target, value: string): Promise<void>;
-  /** Real key presses into whatever has focus now ('\n' is Enter): what the user types without clicking first. */
+  /** Real key presses into whatever has focus now ('\n' is Enter, '\t' Tab): what the user types without clicking first. */
   press(keys: string): Promise<void>;
   select(target: Target, option: { label: string } | { index: number }): Promise<void>;
   value(target: Target): Promise<string>;

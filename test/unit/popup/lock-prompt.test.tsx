@@ -2,8 +2,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
 import type { Credential } from '../../../src/shared/credential';
-import { toView } from '../../../src/shared/credential';
-import { createFakeApi, makeCredential, type FakeApi } from '../support/fake-api';
+import { createFakeApi, makeCredential, viewOf, type FakeApi } from '../support/fake-api';
 import { installFakeLock, type FakeLockState } from '../support/fake-lock';
 import { button, buttons, cleanup, click, field, region, renderWithApi, text, type } from '../support/render';
 
@@ -24,7 +23,7 @@ async function renderPopup(lock: Partial<FakeLockState>, credentials: Credential
   api.handle('settings.get', () => api.storage.settings.get());
   api.handle('vault.copy', async () => (fake.needsSecret(), { clearAfterSeconds: 30 }));
   api.handle('vault.reveal', async () => (fake.needsSecret(), { apiKey: KEY }));
-  api.handle('credential.revoke', async () => (fake.needsSecret(), { removed: toView(cura) }));
+  api.handle('credential.revoke', async () => (fake.needsSecret(), { removed: viewOf(cura) }));
   for (const credential of credentials) await api.addCredential(credential);
   const { container } = renderWithApi(api, <App />);
   return { api, fake, container, header: () => container.querySelector('header')! };
@@ -125,7 +124,7 @@ describe('the popup while locked', () => {
     expect(api.sentOf('lock.lockNow')).toEqual([{}]);
     expect(fake.state.locked).toBe(true);
     await vi.waitFor(() => expect(text(container)).not.toContain(KEY));
-    expect(region(container, ROW).querySelector('[data-testid="key"]')?.textContent).toBe(toView(cura).maskedKey);
+    expect(region(container, ROW).querySelector('[data-testid="key"]')?.textContent).toBe(viewOf(cura).maskedKey);
   });
 });
 
