@@ -92,6 +92,7 @@ export function LockSettings({ settings, save }: { settings: Settings; save: (pa
           <PassphraseForm
             title="lockChange"
             busy="lockChanging"
+            heading
             fields={[
               { name: 'current', label: 'passphraseCurrent' },
               { name: 'next', label: 'passphraseNew' },
@@ -104,6 +105,8 @@ export function LockSettings({ settings, save }: { settings: Settings; save: (pa
           <PassphraseForm
             title="lockRemove"
             busy="lockRemoving"
+            heading
+            danger
             fields={[{ name: 'current', label: 'passphraseCurrent' }]}
             submit={({ current }) => lock.run('lock.remove', { current: current ?? '' })}
             onDone={said(t('lockRemoveDone'))}

@@ -25,6 +25,8 @@ export function PassphraseForm({
   onDone,
   autoFocus = false,
   checksPassphrase = true,
+  heading = false,
+  danger = false,
   children,
   extra,
 }: {
@@ -37,6 +39,10 @@ export function PassphraseForm({
   autoFocus?: boolean;
   /** The background checks a passphrase here, so it may make wrong tries wait (setting one does not). */
   checksPassphrase?: boolean;
+  /** Shows the title above the fields (where several forms sit together). */
+  heading?: boolean;
+  /** The submit button takes something away (removing the passphrase). */
+  danger?: boolean;
   children?: ComponentChildren;
   extra?: ComponentChildren;
 }) {
@@ -74,6 +80,7 @@ export function PassphraseForm({
 
   return (
     <form class="passphrase-form" onSubmit={onSubmit} noValidate aria-label={t(title)} aria-busy={running}>
+      {heading && <h3>{t(title)}</h3>}
       {children}
       {fields.map((field, index) => (
         <label key={field.name}>
@@ -100,7 +107,7 @@ export function PassphraseForm({
         )
       )}
       <div class="actions">
-        <button type="submit" class="primary" disabled={running || secondsLeft > 0}>
+        <button type="submit" class={danger ? 'danger' : 'primary'} disabled={running || secondsLeft > 0}>
           {running ? t(busy) : t(title)}
         </button>
         {extra}
