@@ -1,11 +1,11 @@
-// Seeds the vault as the product stores it (the `vault` item of src/storage/items.ts: its area, key
-// and version), every entry valid against the product's own CredentialSchema.
+// Seeds the vault as the product stores it (the `vault` item of src/storage/items.ts), every entry
+// valid against the product's own CredentialSchema, its secrets sealed by the product itself.
 import * as v from 'valibot';
 import type { Page } from 'playwright-core';
-import { vault as vaultItem, VAULT_VERSION } from '../src/storage/items.ts';
+import { CredentialSchema, type Credential } from '../src/shared/credential.ts';
+import { vault as vaultItem } from '../src/storage/items.ts';
 
 const VAULT_KEY = vaultItem.key;
-import { CredentialSchema, type Credential } from '../src/shared/credential.ts';
 
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,8 +61,17 @@ export function benchCredentials(count: number, now = Date.now()): Credential[] 
   });
 }
 
-/** Writes the vault from an extension page, as the product would find it after a browser restart. */
+/**
+ * Writes the vault from an extension page as a version-1 vault (secrets in the clear), then lets the
+ * background migrate it: it seals every secret and stores version 2, as the product finds it after an
+ * upgrade and every browser restart since.
+ */
 export async function seedVault(extensionPage: Page, credentials: Credential[]): Promise<void> {
-  const record = { [VAULT_KEY]: { schemaVersion: VAULT_VERSION, credentials } };
+  const record = { [VAULT_KEY]: { schemaVersion: 1, credentials } };
   await extensionPage.evaluate((items) => chrome.storage.local.set(items), record);
+  const migrated = await extensionPage.evaluate(async (key) => {
+    const reply = await chrome.runtime.sendMessage({ type: 'vault.list', payload: {} });
+    return reply.ok && (await chrome.storage.local.get(key))[key].schemaVersion;
+  }, VAULT_KEY);
+  if (migrated !== 2) throw new Error(`The background did not migrate the seeded vault (got ${String(migrated)}).`);
 }

@@ -8,7 +8,7 @@ export const GECKO_ID = 'keydeck@keydeck.dev';
 /** data_collection_permissions needs 140; with 142 web-ext lint has no version warnings for it. */
 export const FIREFOX_MIN_VERSION = '142.0';
 /** Test builds only: browser tests load pages from loopback (and see CoCalc's hand-over address) without a permission prompt. */
-export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://authenticated/*'];
+export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://authenticated/*'];
 
 interface Manifest {
   background: { service_worker: string; type?: string };

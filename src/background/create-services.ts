@@ -10,7 +10,10 @@ import { createStore } from '../storage';
 import { tabBadge } from './badges';
 import type { BackgroundBrowser } from './browser-api';
 import { createBackgroundClipboard } from './clipboard-background';
+import { createCertificateAwareFetch } from './certificate-fetch';
 import { createOffscreenClipboard, type ChromeOffscreenApi } from './clipboard-offscreen';
+import { createOffscreenFetch } from './offscreen-fetch';
+import { createRequestErrors } from './request-errors';
 import { createFinishCapture } from './finish-capture';
 import type { Services } from './handlers';
 import { createShowPage } from './show-page';
@@ -26,8 +29,16 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
   const store = createStore(browser.storage);
   const lock = createLock({ items: store, deviceKey, alarms: browser.alarms });
   const vault = createVault(store.vault, lock);
-  const ctx: ProviderContext = { http: createHttp(), sessionHttp: createSessionHttp(), now: Date.now, settings: store.settings.get };
   const chromeApi = (globalThis as { chrome?: Partial<ChromeOffscreenApi> }).chrome;
+  const requestErrors = createRequestErrors();
+  // https servers with a self-signed certificate the user accepted in a tab: Chrome's worker retries
+  // from the offscreen document; Firefox's event page needs no retry. Both say what the browser said.
+  const serverFetch = createCertificateAwareFetch({
+    fetch: (input, init) => fetch(input, init),
+    errors: requestErrors,
+    pageFetch: chromeApi?.offscreen ? createOffscreenFetch(chromeApi as ChromeOffscreenApi) : undefined,
+  });
+  const ctx: ProviderContext = { http: createHttp(serverFetch), sessionHttp: createSessionHttp(serverFetch), now: Date.now, settings: store.settings.get };
   // Chrome's worker has no clipboard and needs an offscreen document; Firefox's event page has one.
   const clipboard = chromeApi?.offscreen
     ? createOffscreenClipboard(chromeApi as ChromeOffscreenApi)
@@ -67,5 +78,5 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     hasHostAccess: (serviceUrl) => browser.permissions.contains({ origins: [originPattern(serviceUrl)] }),
     showPage: createShowPage(browser),
   };
-  return { store, services };
+  return { store, services, requestErrors };
 }

@@ -4,6 +4,7 @@ import { keepStorageFromContentScripts } from '../storage/access';
 import type { BackgroundBrowser } from './browser-api';
 import { createServices, FLOWS_ALARM } from './create-services';
 import type { KeyHolder } from './crypto/device-key';
+import { REQUEST_ERROR_FILTER } from './request-errors';
 import { createEffects } from './effects';
 import { createHandlers } from './handlers';
 import { createRouter } from './router';
@@ -16,7 +17,7 @@ const EXPIRY_ALARM = 'keydeck-expiry';
  * listener synchronously, so an event that woke the worker is not missed.
  */
 export function startBackground(browser: BackgroundBrowser, providers: Registry = PROVIDERS, deviceKey?: KeyHolder) {
-  const { store, services } = createServices(browser, providers, deviceKey);
+  const { store, services, requestErrors } = createServices(browser, providers, deviceKey);
   const { vault, lock, workflow, clipboard, tabs, capture } = services;
   const effects = createEffects(browser, { store, vault, providers });
   // The extension's own base URL, slash included, so no other extension's id can share its prefix.
@@ -28,6 +29,8 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     if ((message as { target?: unknown } | null)?.target === 'offscreen') return undefined;
     return route(message, sender);
   });
+  // Why an https request failed (a certificate?): fetch does not say, webRequest does.
+  browser.webRequest.onErrorOccurred.addListener((details) => requestErrors.record(details), REQUEST_ERROR_FILTER);
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === EXPIRY_ALARM) await effects.expiryBadge();
     if (alarm.name === FLOWS_ALARM && (await workflow.resume()) === 0) await browser.alarms.clear(FLOWS_ALARM);

@@ -104,6 +104,12 @@ function FlowRow({
             {t('cancel')}
           </button>
         )}
+        {flow.outcome === 'certificate' && (
+          // The server's own page, where the browser lets the user accept its certificate.
+          <button type="button" class="primary" onClick={act(() => send('flow.open', { id: flow.id }))}>
+            {t('openServer', new URL(flow.serviceUrl).host)}
+          </button>
+        )}
         {flow.outcome === 'unsupported' && (
           <button type="button" class="primary" onClick={() => onAddManually({ provider: flow.provider, serviceUrl: flow.serviceUrl, app: flow.app })}>
             {t('addByHand')}

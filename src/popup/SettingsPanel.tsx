@@ -6,6 +6,7 @@ import { withoutTrailingSlash } from '../shared/validation';
 import { t } from './i18n';
 import { WithLock } from './lock/lock-context';
 import { LockSettings } from './lock/LockSettings';
+import { BackupSection } from './backup/BackupSection';
 
 
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
@@ -116,6 +117,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </form>
         </>
       )}
+      <BackupSection />
       {message && (
         <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
           {message.text}

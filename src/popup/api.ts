@@ -7,6 +7,7 @@ import type { MessageType, Payload, Reply, Responses } from '../shared/messages'
 import { originPattern } from '../shared/validation';
 import { PROVIDERS, type Registry } from '../providers/registry';
 import { createStore, type Store } from '../storage';
+import { saveTextFile } from './save-file';
 
 /**
  * Everything the popup does outside itself, in one interface: messages to the background, the stored
@@ -25,6 +26,8 @@ export interface KeyDeckApi {
   /** Asks for host access; must run inside the user's click. */
   requestOrigins(origins: string[]): Promise<boolean>;
   openTab(url: string): Promise<void>;
+  /** Offers `text` as a download named `name` (a backup file). */
+  saveFile(name: string, text: string): void;
   /** The tab the popup is about (see current-tab.ts). */
   currentTabId(): Promise<number | undefined>;
 }
@@ -46,6 +49,7 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
     onCredentialsChange: (listener) => store.vault.onChange(listener),
     requestOrigins: (origins) => browser.permissions.request({ origins }).catch(() => false),
     openTab: async (url) => void (await browser.tabs.create({ url })),
+    saveFile: (name, text) => saveTextFile(name, text),
     async currentTabId() {
       // As a toolbar popup that is the active tab; opened in a tab of its own (popped out, or in
       // tests) it is the tab the user was on last.

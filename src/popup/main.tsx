@@ -2,13 +2,17 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { ApiContext, createApi } from './api';
 import { App } from './App';
+import { BackupPage } from './backup/BackupPage';
 import './styles.css';
 
 performance.mark('keydeck:start');
 
+const query = new URLSearchParams(location.search);
+
 render(
   <ApiContext.Provider value={createApi(browser)}>
-    <App />
+    {/* Backups open this page in a tab (backup/BackupSection.tsx says why). */}
+    {query.get('view') === 'backup' ? <BackupPage part={query.get('part') === 'import' ? 'import' : 'export'} /> : <App />}
   </ApiContext.Provider>,
   document.getElementById('app')!,
 );

@@ -9,9 +9,13 @@ export interface HttpResponse {
   json: unknown;
 }
 
+/**
+ * The request got no answer. 'certificate': the secure connection to an https server failed (an
+ * untrusted certificate, or the browser said TLS failed): the user must accept it in a tab.
+ */
 export class NetworkError extends Error {
   constructor(
-    readonly kind: 'unreachable' | 'timeout',
+    readonly kind: 'unreachable' | 'timeout' | 'certificate',
     message: string,
   ) {
     super(message);
@@ -43,6 +47,8 @@ export function createHttp(fetchImpl: typeof fetch = fetch): Http {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
+      // A fetch that knows why it failed (certificate-fetch.ts) says so itself.
+      if (error instanceof NetworkError) throw error;
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       throw new NetworkError(
         timedOut ? 'timeout' : 'unreachable',

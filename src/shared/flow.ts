@@ -14,6 +14,8 @@ export const FLOW_OUTCOMES = [
   'lapsed',
   'expired',
   'unreachable',
+  /** The secure connection to an https server failed (the browser refused its certificate, or TLS failed; the message says which): accept it in a tab, then try again. */
+  'certificate',
   'server-error',
   'vault',
   'cancelled',

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { AccountKeyView } from '../providers/types';
+import { MAX_BACKUP_CHARS, MAX_PASSPHRASE } from './backup-format';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
@@ -76,6 +77,9 @@ export const RequestSchemas = {
   'lock.remove': v.object({ current: Passphrase }),
   /** "Not now" on the offer to set a passphrase, shown once the vault holds a key. */
   'lock.dismissOffer': v.object({}),
+  /** An encrypted backup of the whole vault (src/background/backup.ts); extension pages only, as all but detections. */
+  'backup.export': v.object({ passphrase: Text(MAX_PASSPHRASE) }),
+  'backup.import': v.object({ file: Text(MAX_BACKUP_CHARS), passphrase: Text(MAX_PASSPHRASE) }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -125,6 +129,8 @@ export interface Responses {
   'lock.change': LockStatus;
   'lock.remove': LockStatus;
   'lock.dismissOffer': LockStatus;
+  'backup.export': { file: string; count: number };
+  'backup.import': { added: number; skipped: number };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { OctoPrintClient } from '../../src/providers/octoprint/client';
 import type { FlowState } from '../../src/providers/octoprint/flow-state';
+import { NetworkError } from '../../src/providers/http';
 import { POLL_WINDOW_MS, step } from '../../src/providers/octoprint/flow-step';
 
 // How a 404 on a poll is told apart: a request that lapsed while KeyDeck was not running (no poll
@@ -53,5 +54,31 @@ describe('a poll answered 404 ("no such request")', () => {
     const client = { poll: async () => ({ state: 'waiting' }) } as unknown as OctoPrintClient;
     const next = await step(waiting({ lastAnsweredAt: T - 1_000 }), { client, now: T, clock: () => T + 30, burstUntil: 0 });
     expect(next).toMatchObject({ phase: 'waiting', lastAnsweredAt: T + 30, polls: 11 });
+  });
+});
+
+describe('a secure connection that fails (an untrusted certificate)', () => {
+  const untrusted = new NetworkError('certificate', 'octopi.local’s HTTPS certificate is not trusted by this browser (net::ERR_CERT_AUTHORITY_INVALID).');
+  const failing = { probe: async () => Promise.reject(untrusted), poll: async () => Promise.reject(untrusted) } as unknown as OctoPrintClient;
+  const starting = waiting({ phase: 'starting', serviceUrl: 'https://octopi.local', pollUrl: undefined, expiresAt: undefined, requests: 0, polls: 0 });
+
+  test('ends the request at once, saying so, and not "check the address": asking again cannot help until the user accepts it', async () => {
+    const ended = await step(starting, { client: failing, now: T, clock: () => T, burstUntil: 0 });
+    expect(ended).toMatchObject({ phase: 'failed', outcome: 'certificate', message: untrusted.message });
+    expect(ended.message).not.toMatch(/check the address/i);
+  });
+
+  test('while OctoPrint waits for Allow, it is retried like other network trouble (the request lives on the server)', async () => {
+    const next = await step(waiting({ serviceUrl: 'https://octopi.local' }), { client: failing, now: T, clock: () => T, burstUntil: 0 });
+    expect(next).toMatchObject({ phase: 'waiting', failures: 1 });
+    expect(next.message).toBe(`${untrusted.message} Retrying…`);
+  });
+
+  test('an ordinary network failure at the start is still retried, then says to check the address', async () => {
+    const refused = { probe: async () => Promise.reject(new NetworkError('unreachable', 'Could not reach octopi.local.')) } as unknown as OctoPrintClient;
+    let flow = starting;
+    for (let i = 0; i < 3 && flow.phase === 'starting'; i++) flow = await step(flow, { client: refused, now: T, clock: () => T, burstUntil: 0 });
+    expect(flow).toMatchObject({ phase: 'failed', outcome: 'unreachable' });
+    expect(flow.message).toBe('Could not reach octopi.local. Check the address and that the server is on, then try again.');
   });
 });

@@ -94,3 +94,20 @@ describe('handlers', () => {
     expect(await fakeBrowser.storage.session.get('tab:7')).toEqual({ 'tab:7': { ...report, url: 'http://octopi.local/login/' } });
   });
 });
+
+describe('lock handlers', () => {
+  test('each answers the new status; while locked Copy, Reveal and Verify ask to unlock, and adding still works', async () => {
+    const { handlers, clipboard } = setup();
+    const { credential } = await handlers['vault.add'](add, sender);
+    expect(await handlers['lock.status']({}, sender)).toMatchObject({ enabled: false, offer: true });
+    await expect(handlers['lock.set']({ passphrase: 'correct horse battery' }, sender)).resolves.toMatchObject({ enabled: true, locked: false, offer: false });
+    await expect(handlers['lock.lockNow']({}, sender)).resolves.toMatchObject({ locked: true });
+    for (const action of ['vault.reveal', 'vault.copy', 'credential.verify', 'credential.revoke'] as const)
+      await expect(handlers[action]({ id: credential.id }, sender)).rejects.toMatchObject({ code: 'locked' });
+    expect(clipboard.copyThenClear).not.toHaveBeenCalled();
+    await handlers['vault.add']({ ...add, apiKey: 'Z'.repeat(43), app: 'Arrived' }, sender);
+    await expect(handlers['vault.add']({ ...add, app: 'Again' }, sender)).rejects.toMatchObject({ message: expect.stringContaining('already stored for Cura') });
+    await expect(handlers['lock.unlock']({ passphrase: 'correct horse battery' }, sender)).resolves.toMatchObject({ locked: false });
+    await expect(handlers['vault.reveal']({ id: credential.id }, sender)).resolves.toEqual({ apiKey: KEY });
+  });
+});

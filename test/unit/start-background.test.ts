@@ -37,7 +37,8 @@ function fakes() {
     executeScript: vi.fn(async () => []),
   };
   const action = { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
-  const browser = { ...fakeBrowser, permissions, scripting, action } as unknown as BackgroundBrowser;
+  const webRequest = { onErrorOccurred: fakeEvent<[{ url: string; error: string }]>() };
+  const browser = { ...fakeBrowser, permissions, scripting, action, webRequest } as unknown as BackgroundBrowser;
   return { browser, granted, registered, permissions, scripting, action };
 }
 

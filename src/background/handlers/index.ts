@@ -1,5 +1,6 @@
 import type { Handlers } from '../router';
 import { createAccountHandlers } from './accounts';
+import { createBackupHandlers } from './backup';
 import { createCaptureHandlers } from './captures';
 import { createFlowHandlers } from './flows';
 import { createLockHandlers } from './lock';
@@ -18,5 +19,6 @@ export function createHandlers(services: Services): Handlers {
     ...createAccountHandlers(services),
     ...createTabHandlers(services),
     ...createLockHandlers(services),
+    ...createBackupHandlers(services),
   };
 }

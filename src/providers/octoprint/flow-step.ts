@@ -101,6 +101,8 @@ function onError(flow: FlowState, { now }: StepContext, error: unknown): FlowSta
   if (error instanceof OctoPrintFailure) return onServerAnswer(at, now, error.failure, where);
   if (!(error instanceof NetworkError)) return end(at, 'server-error', `Something unexpected happened talking to ${where}.`);
 
+  // Asking again cannot help until the user has accepted the certificate in a tab: say so at once.
+  if (error.kind === 'certificate' && at.phase !== 'waiting') return end(at, 'certificate', error.message);
   const failures = at.failures + 1;
   if (at.phase === 'waiting') {
     if (at.expiresAt !== undefined && now >= at.expiresAt)

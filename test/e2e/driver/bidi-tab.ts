@@ -85,6 +85,11 @@ export class BidiTab implements Tab {
   async press(keys: string): Promise<void> {
     await this.raw.pressKeys(keys);
   }
+  async setFiles(target: Target, paths: string[]): Promise<void> {
+    // 'click' finds the one visible, enabled element and hands back its node without clicking it.
+    const node = await this.act<Node>(target, 'click');
+    await this.conn.send('input.setFiles', { context: this.context, element: { sharedId: node.sharedId }, files: paths });
+  }
   async select(target: Target, option: { label: string } | { index: number }): Promise<void> {
     await this.act(target, 'select', option);
   }

@@ -1,5 +1,8 @@
 // The Driver over WebDriver BiDi: KeyDeck's Firefox build in headless Firefox ESR.
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { GECKO_ID } from '../../../scripts/manifest-for';
 import { launchFirefox, terminateBackground, type FirefoxSession } from '../harness/firefox';
 import { sleep } from '../harness/firefox/process';
@@ -12,6 +15,7 @@ export const FIREFOX_TEST_BUILD = resolve('dist-test/firefox');
 type Tree = { contexts: Array<{ context: string; url: string }> };
 
 export async function launchFirefoxDriver(options: DriverOptions = {}): Promise<Driver> {
+  const downloads = await mkdtemp(join(tmpdir(), 'keydeck-ff-downloads-'));
   const firefox = await launchFirefox({
     extensionPath: FIREFOX_TEST_BUILD,
     geckoId: GECKO_ID,
@@ -19,13 +23,20 @@ export async function launchFirefoxDriver(options: DriverOptions = {}): Promise<
       // Headless Firefox cannot answer a permission doorhanger: grant optional permissions silently.
       'extensions.webextOptionalPermissionPrompts': false,
       // Names that must not resolve are pinned to loopback: nothing looks them up, nothing answers.
+      // Downloads go straight to a folder of the test's, with no dialog and no panel.
+      'browser.download.dir': downloads,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.alwaysOpenPanel': false,
       ...(options.unresolvableHosts?.length ? { 'network.dns.localDomains': options.unresolvableHosts.join(',') } : {}),
     },
   });
   try {
-    return await FirefoxDriver.start(firefox);
+    return await FirefoxDriver.start(firefox, downloads);
   } catch (error) {
     await firefox.close();
+    rmSync(downloads, { recursive: true, force: true });
     throw error;
   }
 }
@@ -39,12 +50,14 @@ class FirefoxDriver implements Driver {
     private readonly firefox: FirefoxSession,
     /** The first tab, turned into an extension page: where extension() and the clipboard run. */
     private readonly home: BidiTab,
+    /** Where Firefox saves downloads (prefs above); removed on close. */
+    private readonly downloads: string,
   ) {}
 
-  static async start(firefox: FirefoxSession): Promise<FirefoxDriver> {
+  static async start(firefox: FirefoxSession, downloads: string): Promise<FirefoxDriver> {
     const { contexts } = await firefox.bidi.send<Tree>('browsingContext.getTree', { maxDepth: 0 });
     const home = new BidiTab(firefox.bidi, makeTab(firefox.bidi, contexts[0]!.context));
-    const driver = new FirefoxDriver(firefox, home);
+    const driver = new FirefoxDriver(firefox, home, downloads);
     await home.goto(driver.popupUrl);
     await home.waitFor({ role: 'heading', level: 1, name: 'KeyDeck' });
     return driver;
@@ -89,6 +102,24 @@ class FirefoxDriver implements Driver {
     return this.home.evaluate(fn, arg);
   }
 
+  /** The new file in the downloads folder, once Firefox has finished writing it (no `.part` left). */
+  async downloadBy(_tab: Tab, action: () => Promise<unknown>): Promise<{ name: string; text: string }> {
+    const before = new Set(await readdir(this.downloads));
+    await action();
+    const deadline = Date.now() + WAIT_MS;
+    while (Date.now() < deadline) {
+      const now = await readdir(this.downloads);
+      const added = now.filter((name) => !before.has(name));
+      const done = added.filter((name) => !name.endsWith('.part'));
+      if (done.length === 1 && !now.some((name) => name.endsWith('.part'))) {
+        const [name] = done as [string];
+        return { name, text: await readFile(join(this.downloads, name), 'utf8') };
+      }
+      await sleep(50);
+    }
+    throw new Error(`no download finished within ${WAIT_MS} ms`);
+  }
+
   // The add-on holds clipboardRead/clipboardWrite: its own page reads and writes without a prompt.
   readClipboard(): Promise<string> {
     return this.home.evaluate(() => navigator.clipboard.readText());
@@ -102,7 +133,8 @@ class FirefoxDriver implements Driver {
     return terminateBackground(this.firefox.bidi, this.firefox.extensionId);
   }
 
-  close(): Promise<void> {
-    return this.firefox.close();
+  async close(): Promise<void> {
+    await this.firefox.close();
+    rmSync(this.downloads, { recursive: true, force: true });
   }
 }

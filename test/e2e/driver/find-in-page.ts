@@ -68,7 +68,12 @@ export function findInPage(steps: WireBy[]): Element[] {
   const inScope = (scope: Element | Document, step: Record<string, unknown>): Element[] => {
     const all = [...scope.querySelectorAll('*')];
     if (typeof step.css === 'string') {
-      return [...scope.querySelectorAll(step.css)].filter((el) =>
+      // Into open shadow roots too, as Playwright's css does (Firefox's certificate warning is one).
+      const deep = (root: Element | Document | ShadowRoot): Element[] => [
+        ...root.querySelectorAll(step.css as string),
+        ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deep(el.shadowRoot) : [])),
+      ];
+      return deep(scope).filter((el) =>
         ((step.hasText as string[] | undefined) ?? []).every((t) => matches(textOf(el), t, false)),
       );
     }

@@ -1,4 +1,5 @@
 // The Driver over playwright-core: KeyDeck's Chrome build in headless Debian Chromium.
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
@@ -32,6 +33,7 @@ class PlaywrightTab implements Tab {
       else if (part) await this.page.keyboard.type(part);
     }
   };
+  setFiles = (t: Target, paths: string[]) => this.locator(t).setInputFiles(paths);
   select = async (t: Target, option: { label: string } | { index: number }) => void (await this.locator(t).selectOption(option));
   value = (t: Target) => this.locator(t).inputValue();
   text = async (t: Target) => (await this.locator(t).textContent()) ?? '';
@@ -106,6 +108,11 @@ class ChromiumDriver implements Driver {
 
   extension<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
     return this.home.evaluate(fn, arg);
+  }
+
+  async downloadBy(tab: Tab, action: () => Promise<unknown>): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([(tab as PlaywrightTab).page.waitForEvent('download'), action()]);
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
   }
 
   /** In a loopback page granted clipboard access, focused first, as a page must be to read. */

@@ -33,6 +33,8 @@ export interface Tab {
   /** Real key presses into whatever has focus now ('\n' is Enter, '\t' Tab): what the user types without clicking first. */
   press(keys: string): Promise<void>;
   select(target: Target, option: { label: string } | { index: number }): Promise<void>;
+  /** Chooses files in a file input, as the user would in the picker (absolute paths). */
+  setFiles(target: Target, paths: string[]): Promise<void>;
   value(target: Target): Promise<string>;
   text(target: Target): Promise<string>;
   /** How many elements `target` finds now (no waiting). */
@@ -61,6 +63,8 @@ export interface Driver {
   tabOpenedBy(action: () => Promise<unknown>): Promise<Tab>;
   /** Evaluates in an extension page of KeyDeck (its `chrome.*` API, an allowed message sender). */
   extension<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R>;
+  /** Runs `action` in `tab` and returns the file it made the browser download (its name and text). */
+  downloadBy(tab: Tab, action: () => Promise<unknown>): Promise<{ name: string; text: string }>;
   /** What another app would paste. */
   readClipboard(): Promise<string>;
   /** What another app copying would leave on the clipboard. */

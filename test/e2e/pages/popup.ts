@@ -49,7 +49,7 @@ export class Popup {
     await this.tab.fill({ label: 'Clear the clipboard after (seconds)' }, String(seconds));
     await this.button('Save', [], true);
     await this.see('Settings saved.');
-    await this.button('Back');
+    await this.button('Back', [], true); // exact: "Export encrypted backup…" contains "back"
   }
 
   /** Settings → Passphrase lock → Set a passphrase (twice) → "Passphrase set." → Back. */

@@ -24,6 +24,8 @@ export interface SimState {
   basicAuth: { user: string; password: string } | null;
   basePath: string;
   port: number;
+  /** The scheme OctoPrint sees when no proxy header names one: 'https' behind a TLS front. */
+  scheme: 'http' | 'https';
 }
 
 export interface SimRequest {

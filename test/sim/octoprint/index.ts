@@ -48,10 +48,11 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
     basicAuth: options.basicAuth ?? null,
     basePath: normaliseBasePath(options.basePath),
     port: 0,
+    scheme: options.tls ? 'https' : 'http',
   };
   const faults: FaultState = { fault: null, prefix: '' };
   const requestLog: SimRequestLogEntry[] = [];
-  const server = createSimServer(state, faults, requestLog);
+  const server = createSimServer(state, faults, requestLog, options.tls);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -64,7 +65,7 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
   const firstPending = (appToken: string) => store.pendingByAppToken(appToken)[0];
 
   return {
-    url: `http://127.0.0.1:${state.port}${state.basePath}`,
+    url: `${state.scheme}://127.0.0.1:${state.port}${state.basePath}`,
     port: state.port,
     version,
     users: state.users,

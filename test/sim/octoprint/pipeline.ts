@@ -50,7 +50,7 @@ export function buildRequest(
     // keep the raw path, like Werkzeug keeps undecodable bytes
   }
   if (scriptRoot && (path === scriptRoot || path.startsWith(`${scriptRoot}/`))) path = path.slice(scriptRoot.length) || '/';
-  const scheme = first(headerValue(partial, 'x-scheme')) ?? first(headerValue(partial, 'x-forwarded-proto')) ?? 'http';
+  const scheme = first(headerValue(partial, 'x-scheme')) ?? first(headerValue(partial, 'x-forwarded-proto')) ?? state.scheme;
   const host = first(headerValue(partial, 'x-forwarded-host')) ?? headerValue(partial, 'host') ?? `127.0.0.1:${state.port}`;
   const suffix = cookieSuffix(state.port, scriptRoot);
   return {

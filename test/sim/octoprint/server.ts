@@ -1,6 +1,7 @@
 // The Node HTTP server around the pipeline: request log, injected faults and the
 // basic-auth "proxy" in front of everything.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { basicAuthOk } from './auth';
 import type { SimState } from './context';
 import { DESCRIPTIONS, errorResponse, html, setHeader, type SimResponse } from './http-util';
@@ -33,7 +34,8 @@ function unauthorized(): SimResponse {
   return res;
 }
 
-export function createSimServer(state: SimState, faults: FaultState, log: SimRequestLogEntry[]): Server {
+/** With `tls`, HTTPS (the self-signed front of a LAN printer); else plain HTTP. */
+export function createSimServer(state: SimState, faults: FaultState, log: SimRequestLogEntry[], tls?: { key: string; cert: string }): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
@@ -55,11 +57,12 @@ export function createSimServer(state: SimState, faults: FaultState, log: SimReq
     const out = dispatch(state, simReq);
     write(res, faulted && fault.kind === 'invalidJson' ? corruptJson(out) : out);
   };
-  return createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return res.destroy();
       const detail = err instanceof Error ? err.message : String(err);
       write(res, errorResponse(true, 500, `${DESCRIPTIONS[500]} (simulator: ${detail})`));
     });
-  });
+  };
+  return tls ? createTlsServer(tls, listener) : createServer(listener);
 }

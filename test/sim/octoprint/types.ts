@@ -36,6 +36,11 @@ export interface OctoPrintSimOptions {
   reauthenticationTimeoutMinutes?: number;
   /** Port to listen on (default 0 = random). */
   port?: number;
+  /**
+   * Serve HTTPS with this key and certificate (PEM), as OctoPi's haproxy does with its self-signed
+   * one: OctoPrint then builds its URLs (Location, auth_dialog) with https, from the proxy's X-Scheme.
+   */
+  tls?: { key: string; cert: string };
 }
 
 export type SeedUserName = 'admin' | 'bob' | 'viewer';

@@ -68,6 +68,29 @@ describe('a key request card', () => {
     await vi.waitFor(() => expect(text(container)).toContain('No handler for "flow.start" in this test.'));
   });
 
+  test('an untrusted certificate offers to open the server (to accept it there) and Try again, and never says "check the address"', async () => {
+    const untrusted = flow({
+      serviceUrl: 'https://octopi.local:8443',
+      phase: 'failed',
+      outcome: 'certificate',
+      message: 'octopi.local:8443’s HTTPS certificate is not trusted by this browser (net::ERR_CERT_AUTHORITY_INVALID). …',
+      canOpen: false,
+    });
+    const api = createFakeApi({ handlers: { 'flow.open': async () => ({ ok: true }) } });
+    const { container } = renderWithApi(api, <FlowList flows={[untrusted]} now={NOW} onAddManually={() => undefined} />);
+    const card = region(container, 'OctoFarm · https://octopi.local:8443');
+    expect(text(card)).not.toMatch(/check the address/i);
+    expect(buttons(card, 'Try again')).toHaveLength(1);
+    click(button(card, 'Open octopi.local:8443'));
+    await vi.waitFor(() => expect(api.sentOf('flow.open')).toEqual([{ id: 'flow-1' }]));
+  });
+
+  test('other failures offer no such button', () => {
+    const unreachable = flow({ phase: 'failed', outcome: 'unreachable', message: 'Could not reach octopi.local.', canOpen: false });
+    const { container } = renderWithApi(createFakeApi(), <FlowList flows={[unreachable]} now={NOW} onAddManually={() => undefined} />);
+    expect(buttons(container, 'Open octopi.local')).toEqual([]);
+  });
+
   test('an unsupported server offers manual entry with the flow’s provider, server and app', async () => {
     const unsupported = flow({ provider: 'fake', phase: 'failed', outcome: 'unsupported', message: 'This server has no Application Keys plugin.', canOpen: false });
     const prefills: AddKeyPrefill[] = [];

@@ -1,6 +1,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
+import { BackupPage } from '../../../src/popup/backup/BackupPage';
 import type { Credential } from '../../../src/shared/credential';
 import { createFakeApi, makeCredential, viewOf, type FakeApi } from '../support/fake-api';
 import { installFakeLock, type FakeLockState } from '../support/fake-lock';
@@ -125,6 +126,24 @@ describe('the popup while locked', () => {
     expect(fake.state.locked).toBe(true);
     await vi.waitFor(() => expect(text(container)).not.toContain(KEY));
     expect(region(container, ROW).querySelector('[data-testid="key"]')?.textContent).toBe(viewOf(cura).maskedKey);
+  });
+});
+
+describe('the backup page while locked', () => {
+  test('Export asks for the passphrase in place, then exports', async () => {
+    const api = createFakeApi();
+    const fake = installFakeLock(api, { passphrase: PASSPHRASE, locked: true });
+    api.handle('backup.export', async () => (fake.needsSecret(), { file: '{"format":"keydeck-backup"}', count: 1 }));
+    await api.addCredential(cura);
+    const { container } = renderWithApi(api, <BackupPage part="export" />);
+    type(await vi.waitFor(() => field(container, 'Passphrase (at least 10 characters)')), 'a backup passphrase');
+    type(field(container, 'The same passphrase again'), 'a backup passphrase');
+    click(button(container, 'Export'));
+    const box = await vi.waitFor(() => prompt(container));
+    type(field(box, 'Passphrase'), PASSPHRASE);
+    click(button(box, 'Unlock'));
+    await vi.waitFor(() => expect(text(container)).toContain('This file holds 1 key'));
+    expect(api.sentOf('backup.export')).toEqual([{ passphrase: 'a backup passphrase' }, { passphrase: 'a backup passphrase' }]);
   });
 });
 

@@ -33,6 +33,8 @@ export interface FakeApi extends KeyDeckApi {
   /** URLs passed to `openTab`, and the origin lists passed to `requestOrigins`, in order. */
   readonly opened: string[];
   readonly originRequests: string[][];
+  /** Files offered for download with `saveFile`, in order. */
+  readonly saved: { name: string; text: string }[];
   /** Stores one vault entry (as the background would), without sending anything. */
   addCredential(credential: Credential): Promise<void>;
 }
@@ -54,6 +56,7 @@ export function createFakeApi({ handlers = {}, providers = PROVIDERS, grant = tr
   const sent: SentMessage[] = [];
   const opened: string[] = [];
   const originRequests: string[][] = [];
+  const saved: { name: string; text: string }[] = [];
   return {
     providers,
     async send<K extends MessageType>(type: K, payload: Payload<K>): Promise<Responses[K]> {
@@ -78,6 +81,8 @@ export function createFakeApi({ handlers = {}, providers = PROVIDERS, grant = tr
       opened.push(url);
     },
     currentTabId: async () => tabId,
+    saveFile: (name, text) => void saved.push({ name, text }),
+    saved,
     opened,
     originRequests,
     addCredential: async (credential) =>
