@@ -60,7 +60,7 @@ export class Popup {
     await this.tab.fill(within(form, { label: 'Repeat the passphrase', exact: true }), passphrase);
     await this.button('Set a passphrase', form, true);
     await this.see('Passphrase set.', Popup.lockSettings);
-    await this.button('Back');
+    await this.button('Back', [], true);
   }
 
   /** Settings → the auto-lock minutes (saved on change, like the warning days) → Back. */
@@ -69,7 +69,7 @@ export class Popup {
     await this.tab.fill(within(Popup.lockSettings, { label: 'Lock after this many minutes without use' }), String(minutes));
     await this.tab.press('\t'); // leaving the field commits it (its change event)
     await this.see('Settings saved.');
-    await this.button('Back');
+    await this.button('Back', [], true);
   }
 
   /** Settings → Change passphrase, filled and submitted (the answer is not waited for). */
