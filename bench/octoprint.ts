@@ -56,7 +56,7 @@ async function openWatchedOctoPrint(browser: ChromiumSession, sim: OctoPrintSim)
   await octoprint.bringToFront();
   const popup = await browser.context.newPage();
   await popup.goto(browser.pageUrl('src/popup/index.html'));
-  await popup.getByText(`OctoPrint detected at ${sim.url}`).waitFor();
+  await popup.getByText(`This page looks like OctoPrint at ${sim.url}`).waitFor();
   await popup.close();
   return octoprint;
 }

@@ -38,7 +38,7 @@ try {
   }
   const popup = await PopupPage.open(browser.context, popupUrl);
   await popup.page.setViewportSize({ width: 400, height: 640 });
-  await popup.page.getByText('OctoPrint detected at').waitFor();
+  await popup.page.getByText('This page looks like OctoPrint at').waitFor();
   await show(popup.page, 'The popup recognises the OctoPrint tab');
 
   await popup.page.getByRole('textbox', { name: 'Get a key for app' }).fill(APP);

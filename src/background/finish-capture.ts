@@ -15,9 +15,18 @@ import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
 const MAX_RESULTS = 10;
 
+const providerOf = (entry: Pick<WatchedTab, 'kind'>) => (entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id);
+
+/** Where a hand-over that could not be stored still is. */
+const UNSAVED: Record<WatchedTab['kind'], string> = {
+  portal: 'The OctoEverywhere page that brought it stays open: once there is room, open KeyDeck on that tab and save it.',
+  'cocalc-legacy': 'The tab that received it stays open.',
+};
+const UNSAVED_KEY = 'The key is NOT saved: copy it or reveal it now and store it somewhere safe; KeyDeck forgets it when you dismiss this. ';
+
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
-  items: Pick<Store, 'captureTabs' | 'captureResults'>;
+  items: Pick<Store, 'captureTabs' | 'captureResults' | 'captureUnsaved'>;
   vault: KeyStore & { list(): Promise<VaultEntry[]> };
   settings: () => Promise<Settings>;
   openTab(url: string): Promise<number>;
@@ -62,7 +71,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
 
   /** Stores what a finish URL carries, once per URL. */
   async function store(url: string, entry: Pick<WatchedTab, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
-    const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id };
+    const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry) };
     const capturedFrom = await fingerprint(url);
     const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);
     if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: `Already saved: this page was captured before (${existing.app}).` });
@@ -97,6 +106,28 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
           ...base, serviceUrl: c.connectionUrl, ok: true, credentialId: credential.id, missingKey: true,
           message: `Saved the OctoEverywhere connection for ${entry.app}${printer}, but OctoEverywhere could not make an OctoPrint key. Usual reasons: the printer is offline, its OctoEverywhere plugin is old, OctoPrint has no user set up, or the e-mail check failed. Use “Get key” on your OctoPrint tab, or add a key by hand.`,
         });
+  }
+
+  /**
+   * Stores what a finish URL carries; when storage is full, keeps its key in storage.session for the
+   * popup's Copy and Reveal (handed over once, it must not be lost) and says so. True when saved.
+   */
+  async function storeOrKeep(url: string, entry: WatchedTab): Promise<boolean> {
+    try {
+      await store(url, entry);
+      return true;
+    } catch (error) {
+      if (!(error instanceof KeyDeckError) || error.code !== 'storage-full') throw error;
+      const parsed = entry.kind === 'cocalc-legacy' ? parseCocalcLegacy(url) : parsePortalFinish(url);
+      const apiKey = parsed.ok ? parsed.value.apiKey : undefined;
+      const result = await report({
+        kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry), ok: false,
+        message: `${error.message} ${apiKey ? UNSAVED_KEY : ''}${UNSAVED[entry.kind]}`,
+        ...(apiKey ? { unsavedKey: true } : {}),
+      });
+      if (apiKey) await items.captureUnsaved.update((held) => ({ ...held, [result.id]: apiKey }));
+      return false;
+    }
   }
 
   /** A portal finish page KeyDeck did not start: on the configured portal's own complete page. */
@@ -140,7 +171,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         if (next === 'stay') return;
         await unwatch(tabId);
         if (next === 'end') return; // what the tab shows later is only offered
-        await store(url, entry);
+        if (!(await storeOrKeep(url, entry))) return; // not saved: the tab that holds it stays open too
         await deps.closeTab(tabId).catch(() => undefined); // gone from the tab's history with it
       }),
 
@@ -163,7 +194,17 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       }),
 
     results,
-    dismiss: (id: string) => items.captureResults.update((list) => list.filter((r) => r.id !== id)),
+    dismiss: async (id: string) => {
+      await items.captureUnsaved.update(({ [id]: _gone, ...rest }) => rest);
+      await items.captureResults.update((list) => list.filter((r) => r.id !== id));
+    },
+
+    /** A handed-over key that could not be saved (see storeOrKeep). */
+    async unsavedKey(id: string): Promise<string> {
+      const key = (await items.captureUnsaved.get())[id];
+      if (!key) throw new KeyDeckError('not-found', 'This hand-over holds no unsaved key.');
+      return key;
+    },
   };
 }
 

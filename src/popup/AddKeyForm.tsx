@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../shared/validation';
 import { messageOf, requestHostAccess, useApi } from './api';
 import { t } from './i18n';
+import { PlainHttpConsent, plainHttpFlag, plainHttpProblem } from './PlainHttpConsent';
 import { ProviderSelect } from './ProviderSelect';
 
 export interface AddKeyPrefill {
@@ -33,13 +34,21 @@ export function AddKeyForm({
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [plainHttp, setPlainHttp] = useState(false);
   const info = api.providers.find(provider);
+  // Where the key will go, shown beside Save: a detection any page can fake must not pick it silently.
+  const target = normaliseServiceUrl(serviceUrl);
+  const targetUrl = 'url' in target ? target.url : null;
 
   const submit = (event: Event) => {
     event.preventDefault();
     const service = normaliseServiceUrl(serviceUrl);
     const found: Partial<Record<Field, string>> = {};
     if ('error' in service) found.serviceUrl = service.error;
+    else {
+      const unconfirmed = plainHttpProblem(service.url, plainHttp);
+      if (unconfirmed) found.serviceUrl = unconfirmed;
+    }
     const appProblem = checkAppName(app);
     if (appProblem) found.app = appProblem;
     const keyProblem = checkKeyBasics(apiKey.trim()) ?? info?.checkKey(apiKey.trim());
@@ -52,7 +61,14 @@ export function AddKeyForm({
     // pages later: the key is saved whatever the answer.
     if (info?.detectsOnServer) void requestHostAccess(api, service.url);
     setSaving(true);
-    send('vault.add', { provider, serviceUrl: service.url, app, apiKey: apiKey.trim(), ...(user.trim() ? { user } : {}) })
+    send('vault.add', {
+      provider,
+      serviceUrl: service.url,
+      app,
+      apiKey: apiKey.trim(),
+      ...(user.trim() ? { user } : {}),
+      ...plainHttpFlag(service.url, plainHttp),
+    })
       .then(({ credential }) => {
         onDone(t('saved', credential.app));
         // Check it against its server at once, as a key KeyDeck fetched itself is; the row shows the result.
@@ -88,6 +104,7 @@ export function AddKeyForm({
         />
         {problem('serviceUrl')}
       </label>
+      {targetUrl && <PlainHttpConsent url={targetUrl} checked={plainHttp} onChange={setPlainHttp} />}
       <label>
         {t('appName')}
         <input type="text" value={app} onInput={(event) => setApp(event.currentTarget.value)} {...field('app')} />
@@ -113,6 +130,11 @@ export function AddKeyForm({
       {failure && (
         <p class="error" role="alert">
           {failure}
+        </p>
+      )}
+      {targetUrl && (
+        <p class="muted" role="note">
+          {t('keyGoesTo', targetUrl)}
         </p>
       )}
       <div class="actions">

@@ -1,6 +1,7 @@
+import { useState } from 'preact/hooks';
 import type { CaptureResult } from '../shared/capture';
 import type { AddKeyPrefill } from './AddKeyForm';
-import { useApi } from './api';
+import { messageOf, useApi } from './api';
 import { t } from './i18n';
 
 /** What finish pages handed over lately, and what to do when the portal could not make a key. */
@@ -11,28 +12,63 @@ export function CaptureList({
   captures: CaptureResult[];
   onAddManually: (prefill: AddKeyPrefill) => void;
 }) {
-  const { send } = useApi();
   if (results.length === 0) return null;
   return (
     <section class="flows" aria-label={t('captures')}>
       <h2>{t('captures')}</h2>
       <ul>
         {results.map((result) => (
-          <li key={result.id} class={`flow ${result.ok ? 'done' : 'failed'}`} aria-label={`${result.app} · ${result.serviceUrl}`}>
-            <p role={result.ok ? 'status' : 'alert'}>{result.message}</p>
-            <div class="actions">
-              {result.missingKey && (
-                <button type="button" class="primary" onClick={() => onAddManually({ provider: result.provider, serviceUrl: result.serviceUrl, app: result.app })}>
-                  {t('addByHand')}
-                </button>
-              )}
-              <button type="button" onClick={() => void send('capture.dismiss', { id: result.id }).catch(() => undefined)}>
-                {t('dismiss')}
-              </button>
-            </div>
-          </li>
+          <CaptureItem key={result.id} result={result} onAddManually={onAddManually} />
         ))}
       </ul>
     </section>
+  );
+}
+
+function CaptureItem({ result, onAddManually }: { result: CaptureResult; onAddManually: (prefill: AddKeyPrefill) => void }) {
+  const { send } = useApi();
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [said, setSaid] = useState<string | null>(null);
+  // A key that arrived but is not in the vault: the user must be able to take it away and store it.
+  const copyUnsaved = () =>
+    void send('capture.copyUnsavedKey', { id: result.id })
+      .then(({ clearAfterSeconds }) => setSaid(t('copied', String(clearAfterSeconds))))
+      .catch((error: unknown) => setSaid(messageOf(error)));
+  const revealUnsaved = () =>
+    void (revealed !== null
+      ? setRevealed(null)
+      : send('capture.revealUnsavedKey', { id: result.id })
+          .then(({ apiKey }) => setRevealed(apiKey))
+          .catch((error: unknown) => setSaid(messageOf(error))));
+  return (
+    <li class={`flow ${result.ok ? 'done' : 'failed'}`} aria-label={`${result.app} · ${result.serviceUrl}`}>
+      <p role={result.ok ? 'status' : 'alert'}>{result.message}</p>
+      {result.unsavedKey && revealed !== null && (
+        <code class="key" data-testid="unsaved-key">
+          {revealed}
+        </code>
+      )}
+      {said && <p role="status">{said}</p>}
+      <div class="actions">
+        {result.missingKey && (
+          <button type="button" class="primary" onClick={() => onAddManually({ provider: result.provider, serviceUrl: result.serviceUrl, app: result.app })}>
+            {t('addByHand')}
+          </button>
+        )}
+        {result.unsavedKey && (
+          <>
+            <button type="button" class="primary" onClick={copyUnsaved} aria-label={t('copyUnsavedKey', result.app)}>
+              {t('copy')}
+            </button>
+            <button type="button" onClick={revealUnsaved} aria-label={t(revealed === null ? 'revealUnsavedKey' : 'hideUnsavedKey', result.app)}>
+              {revealed === null ? t('reveal') : t('hide')}
+            </button>
+          </>
+        )}
+        <button type="button" onClick={() => void send('capture.dismiss', { id: result.id }).catch(() => undefined)}>
+          {t('dismiss')}
+        </button>
+      </div>
+    </li>
   );
 }

@@ -4,7 +4,10 @@ import { GetKeyForm } from './GetKeyForm';
 import { withoutTrailingSlash } from '../shared/validation';
 import { t } from './i18n';
 
-/** "OctoPrint detected at URL": get a key for an app there, or store one by hand. */
+/**
+ * "This page looks like OctoPrint at URL": get a key for an app there, or store one by hand. Any page
+ * can look like OctoPrint, so the banner names the exact address a key would be asked from or checked against.
+ */
 export function DetectionBanner({
   detection,
   onAddManually,

@@ -3,6 +3,7 @@ import { ACTIVE_PHASES, type FlowView } from '../shared/flow';
 import type { AddKeyPrefill } from './AddKeyForm';
 import { messageOf, useApi } from './api';
 import { t } from './i18n';
+import { plainHttpFlag } from './PlainHttpConsent';
 
 /** Key requests under way or just ended: progress, time left, and what to do next. */
 export function FlowList({
@@ -52,7 +53,14 @@ function FlowRow({
   const retry = (basicAuth?: { user: string; password: string }) =>
     act(async () => {
       await send('flow.dismiss', { id: flow.id });
-      await send('flow.start', { serviceUrl: flow.serviceUrl, app: flow.app, ...(flow.user ? { user: flow.user } : {}), ...(basicAuth ? { basicAuth } : {}) });
+      await send('flow.start', {
+        serviceUrl: flow.serviceUrl,
+        app: flow.app,
+        ...(flow.user ? { user: flow.user } : {}),
+        ...(basicAuth ? { basicAuth } : {}),
+        // The request exists only because the user confirmed plain http for this server when starting it.
+        ...plainHttpFlag(flow.serviceUrl, true),
+      });
     });
   // A key that arrived but is not in the vault: the user must be able to take it away and store it.
   const copyUnsaved = act(async () => {

@@ -15,6 +15,8 @@ export const CaptureResultSchema = v.object({
   credentialId: v.optional(v.string()),
   /** The portal saved a connection but could not make an OctoPrint key. */
   missingKey: v.optional(v.boolean()),
+  /** The key arrived but could not be saved: the background holds it for Copy and Reveal until dismissed. */
+  unsavedKey: v.optional(v.boolean()),
 });
 export type CaptureResult = v.InferOutput<typeof CaptureResultSchema>;
 

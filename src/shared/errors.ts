@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'locked' // the passphrase lock is on and locked: unlock, then try again
   | 'wrong-passphrase'
   | 'slow-down' // too many wrong passphrases: the message says when to try again
+  | 'plain-http' // a key would go over plain http outside the private network, unconfirmed
+  | 'storage-full' // the browser refused a write: KeyDeck's storage quota is used up
   | 'internal';
 
 export class KeyDeckError extends Error {

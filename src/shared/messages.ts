@@ -17,6 +17,8 @@ const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Passphrase = Text(1024);
+/** The user confirmed sending a key over plain http to a host outside the private network (shared/private-network.ts). */
+const AllowPlainHttp = v.optional(v.boolean());
 
 export const RequestSchemas = {
   'vault.list': v.object({}),
@@ -26,6 +28,7 @@ export const RequestSchemas = {
     app: Text(200),
     user: v.optional(Text(200)),
     apiKey: Text(4096),
+    allowPlainHttp: AllowPlainHttp,
   }),
   'vault.remove': v.object({ id: Id }),
   'vault.reveal': v.object({ id: Id }),
@@ -38,6 +41,7 @@ export const RequestSchemas = {
     app: Text(200),
     user: v.optional(Text(200)),
     basicAuth: v.optional(v.object({ user: Text(200), password: Text(500) })),
+    allowPlainHttp: AllowPlainHttp,
   }),
   'flow.list': v.object({}),
   'flow.cancel': v.object({ id: Text(3000) }),
@@ -52,6 +56,9 @@ export const RequestSchemas = {
   'capture.dismiss': v.object({ id: Id }),
   'capture.offer': v.object({ tabId: TabId }),
   'capture.confirm': v.object({ tabId: TabId }),
+  /** A handed-over key that could not be saved: shown (Reveal) or copied, so the user can store it. */
+  'capture.revealUnsavedKey': v.object({ id: Id }),
+  'capture.copyUnsavedKey': v.object({ id: Id }),
   'account.signIn': v.object({ provider: Id, serverUrl: Text(2048), email: Text(320), password: Text(500) }),
   'account.create': v.object({
     provider: Id,
@@ -62,6 +69,7 @@ export const RequestSchemas = {
     expire: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     /** Act with this held key (Authorization: Bearer) instead of the signed-in session. */
     withKey: v.optional(Id),
+    allowPlainHttp: AllowPlainHttp,
   }),
   'account.list': v.object({ provider: Id, serverUrl: Text(2048), withKey: v.optional(Id) }),
   'account.delete': v.object({ credentialId: Id, withKey: v.optional(Id) }),
@@ -115,8 +123,11 @@ export interface Responses {
   'capture.dismiss': { ok: true };
   'capture.offer': { offer: boolean };
   'capture.confirm': { result: CaptureResult };
+  'capture.revealUnsavedKey': { apiKey: string };
+  'capture.copyUnsavedKey': { clearAfterSeconds: number };
   'account.signIn': { ok: true };
-  'account.create': { credentialId: string };
+  /** `unsaved`: the server made the key but KeyDeck's storage is full; the popup shows it for Copy and Reveal. */
+  'account.create': { credentialId: string } | { unsaved: { apiKey: string; reason: string } };
   'account.list': { keys: AccountKeyView[] };
   'account.delete': { ok: true };
   'account.heldKeys': { keys: CredentialView[] };

@@ -12,6 +12,7 @@ export function createStore(backend: StorageBackend) {
     flows: bind(items.flows),
     captureTabs: bind(items.captureTabs),
     captureResults: bind(items.captureResults),
+    captureUnsaved: bind(items.captureUnsaved),
     clipboardPending: bind(items.clipboardPending),
     keyring: bind(items.keyring),
     unlocked: bind(items.unlocked),

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { serial } from '../shared/serial';
+import { isQuotaError, storageFull } from './quota';
 
 /** The part of `browser.storage` KeyDeck uses: small enough to fake in tests. */
 export interface StorageArea {
@@ -79,7 +80,11 @@ export function bindItem<T>(backend: StorageBackend, spec: ItemSpec<T>): StoredI
   const area = backend[spec.area];
   const exclusive = serial();
   const get = async () => parseStored(spec, (await area.get(spec.key))[spec.key]);
-  const set = (value: T) => area.set({ [spec.key]: value });
+  // A full quota is the user's to fix (delete keys): say so, instead of an unexpected error.
+  const set = (value: T) =>
+    area.set({ [spec.key]: value }).catch((error: unknown) => {
+      throw isQuotaError(error) ? storageFull() : error;
+    });
   const subscribe = (listener: (newValue: unknown) => void) => {
     const onChanged: ChangeListener = (changes, areaName) => {
       const change = changes[spec.key];

@@ -122,6 +122,12 @@ export const captureTabs = defineItem({ area: 'session', key: 'capture.tabs', sc
 /** The latest finish-page results, newest first, for the popup to report. */
 export const captureResults = defineItem({ area: 'session', key: 'capture.results', schema: v.array(CaptureResultSchema), fallback: [] });
 
+/**
+ * A key a finish page handed over that could not be saved (storage full), by capture result id: kept
+ * for the popup's Copy and Reveal until that result is dismissed (as an OctoPrint flow keeps its own).
+ */
+export const captureUnsaved = defineItem({ area: 'session', key: 'capture.unsaved', schema: v.record(v.string(), v.string()), fallback: {} });
+
 /** A copied key waiting to be cleared from the clipboard: only a hash of it, and when. */
 export const clipboardPending = defineItem({
   area: 'session',

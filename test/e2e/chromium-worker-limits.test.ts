@@ -82,7 +82,7 @@ test('storage full: the key that arrived is NOT saved, the card says so, Reveal 
     await form.getByRole('button', { name: 'Get key' }).click();
     await accessRequestNotice(octoprint, 'Mainsail').getByRole('button', { name: 'Allow' }).click();
     const flow = popup.page.getByRole('listitem', { name: `Mainsail · ${own.url}` });
-    await flow.getByText('The key arrived but is NOT saved: KeyDeck’s storage is full. Copy it or reveal it now').waitFor();
+    await flow.getByText('The key arrived but is NOT saved: KeyDeck’s storage is full: delete keys you no longer use to make room. Copy it or reveal it now').waitFor();
     const issued = own.keys().find((k) => k.appId === 'Mainsail')!.apiKey;
     await expect(popup.row('OctoPrint', 'Mainsail').count()).resolves.toBe(0);
 
@@ -109,3 +109,23 @@ test('storage full: the key that arrived is NOT saved, the card says so, Reveal 
   }
 });
 
+test('storage full: a key typed in by hand is refused with “KeyDeck’s storage is full” (Chromium’s real quota message), and stays in the form', async () => {
+  await browser.worker.evaluate(async () => {
+    const used: number = await chrome.storage.local.getBytesInUse(null);
+    await chrome.storage.local.set({ filler: 'x'.repeat(chrome.storage.local.QUOTA_BYTES - used - 'filler'.length - 2 - 50) });
+  });
+  const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+  try {
+    await popup.page.getByRole('button', { name: 'Add key', exact: true }).click();
+    const form = popup.page.getByRole('form', { name: 'Add key manually' });
+    await form.getByLabel('Server URL').fill('http://octopi.local');
+    await form.getByLabel('App name').fill('Full Disk');
+    await form.getByLabel('API key').fill('0123456789ABCDEF0123456789ABCDEF');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByRole('alert').getByText('KeyDeck’s storage is full: delete keys you no longer use to make room.').waitFor();
+    await expect(form.getByLabel('API key').inputValue()).resolves.toBe('0123456789ABCDEF0123456789ABCDEF');
+  } finally {
+    await browser.worker.evaluate(() => chrome.storage.local.remove('filler'));
+    await popup.page.close();
+  }
+});

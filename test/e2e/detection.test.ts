@@ -24,7 +24,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   test('opening the popup on an OctoPrint login page says so and marks the tab', async () => {
     const tab = await driver().openTab(site().url('/login/'));
     const popup = await Popup.open(driver(), tab);
-    await popup.see(`OctoPrint detected at ${site().origin}`);
+    await popup.see(`This page looks like OctoPrint at ${site().origin}`);
     await expect(badgeOf(tab)).resolves.toBe('OP');
 
     // The banner leads to manual entry with the server filled in.
@@ -37,7 +37,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   test('the auth dialog page is recognised too, and names the server, not the dialog', async () => {
     const tab = await driver().openTab(site().url('/plugin/appkeys/auth/token'));
     const popup = await Popup.open(driver(), tab);
-    await popup.see(`OctoPrint detected at ${site().origin}`);
+    await popup.see(`This page looks like OctoPrint at ${site().origin}`);
     await popup.close();
     await tab.close();
   });
@@ -50,7 +50,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const tabId = await tabIdOf(driver(), tab);
     const reply = await popup.tab.evaluate((id) => chrome.runtime.sendMessage({ type: 'tab.detect', payload: { tabId: id } }), tabId);
     expect(reply).toEqual({ ok: true, data: { detection: null } });
-    await expect(popup.tab.count({ text: 'OctoPrint detected' })).resolves.toBe(0);
+    await expect(popup.tab.count({ text: 'looks like OctoPrint' })).resolves.toBe(0);
     await expect(badgeOf(tab)).resolves.toBe('');
     await popup.close();
     await tab.close();

@@ -19,7 +19,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   test('get a key for an app, approve it in OctoPrint, copy it (then cleared), use it, revoke it', async () => {
     const octoprint = await OctoPrintTab.openAsAdmin(driver(), sim());
     const popup = await Popup.open(driver(), octoprint.tab);
-    await popup.see(`OctoPrint detected at ${sim().url}`);
+    await popup.see(`This page looks like OctoPrint at ${sim().url}`);
     await popup.setClipboardDelay(5); // the minimum, so the clear can be waited for
 
     // App names outside 2–60 characters are refused before anything is sent.

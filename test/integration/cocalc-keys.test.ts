@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cocalc } from '../../src/providers/cocalc';
 import type { CreateInput } from '../../src/providers/types';
 import { createManualClock, startCocalcSim, type CocalcSim, type ManualClock } from '../sim/cocalc/index';
-import { createAccountRig, expectKeyDeckError as failure, type AccountRig } from './support/account-rig';
+import { createAccountRig, expectKeyDeckError as failure, saved, type AccountRig } from './support/account-rig';
 
 const HOUR = 3_600_000;
 let sim: CocalcSim;
@@ -21,8 +21,8 @@ beforeEach(async () => {
 });
 afterEach(async () => sim.close());
 
-const created = (app = 'KeyDeck Test', extra: { projectId?: string; expire?: number; withKey?: string } = {}) =>
-  rig.send('account.create', { provider: 'cocalc', serverUrl: sim.url, app, ...extra });
+const created = async (app = 'KeyDeck Test', extra: { projectId?: string; expire?: number; withKey?: string } = {}) =>
+  saved(await rig.send('account.create', { provider: 'cocalc', serverUrl: sim.url, app, ...extra }));
 const listed = async (withKey?: string, serverUrl = sim.url) =>
   (await rig.send('account.list', { provider: 'cocalc', serverUrl, ...(withKey ? { withKey } : {}) })).keys;
 const deleted = (credentialId: string, withKey?: string) => rig.send('account.delete', { credentialId, ...(withKey ? { withKey } : {}) });

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conduce } from '../../src/providers/conduce';
 import { startConduceSim, type ConduceSim } from '../sim/conduce/index';
-import { createAccountRig, expectKeyDeckError as failure, type AccountRig } from './support/account-rig';
+import { createAccountRig, expectKeyDeckError as failure, saved, type AccountRig } from './support/account-rig';
 
 const AT = 1_800_000_000_000; // KeyDeck's clock
 let sim: ConduceSim;
@@ -19,7 +19,8 @@ afterEach(async () => sim.close());
 
 const signIn = (password = sim.users.dana.password) =>
   rig.send('account.signIn', { provider: 'conduce', serverUrl: sim.url, email: sim.users.dana.email, password });
-const created = (app: string, withKey?: string) => rig.send('account.create', { provider: 'conduce', serverUrl: sim.url, app, ...(withKey ? { withKey } : {}) });
+const created = async (app: string, withKey?: string) =>
+  saved(await rig.send('account.create', { provider: 'conduce', serverUrl: sim.url, app, ...(withKey ? { withKey } : {}) }));
 const listed = async (withKey?: string) => (await rig.send('account.list', { provider: 'conduce', serverUrl: sim.url, ...(withKey ? { withKey } : {}) })).keys;
 const deleted = (credentialId: string, withKey?: string) => rig.send('account.delete', { credentialId, ...(withKey ? { withKey } : {}) });
 const secretOf = async (credentialId: string) => (await rig.vault.secrets(credentialId)).secrets.apiKey ?? '';

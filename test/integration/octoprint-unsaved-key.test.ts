@@ -68,7 +68,7 @@ it('storage.local is full: the card says the key is NOT saved; Reveal and Copy (
 
   // What the card shows: not saved, and why; the key itself only when asked for.
   expect(failed).toMatchObject({ phase: 'failed', outcome: 'vault', unsavedKey: true });
-  expect(failed.message).toMatch(/^The key arrived but is NOT saved: KeyDeck’s storage is full\. Copy it or reveal it now and store it somewhere safe/);
+  expect(failed.message).toMatch(/^The key arrived but is NOT saved: KeyDeck’s storage is full: delete keys you no longer use to make room\. Copy it or reveal it now and store it somewhere safe/);
   expect(failed.message).toMatch(/KeyDeck forgets it when you dismiss this card/);
   const listed = await send('flow.list', {});
   expect(listed).toMatchObject({ ok: true, data: { flows: [{ id, unsavedKey: true }] } });

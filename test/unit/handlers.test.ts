@@ -62,6 +62,34 @@ describe('handlers', () => {
     await expect(handlers['vault.list']({}, sender)).resolves.toEqual({ credentials: [] });
   });
 
+  test('a key typed for a plain-http server outside the private network is refused unless the user confirmed', async () => {
+    const { handlers } = setup();
+    const exposed = { ...add, serviceUrl: 'http://printer.example.com/octoprint' };
+    await expect(handlers['vault.add'](exposed, sender)).rejects.toMatchObject({
+      code: 'plain-http',
+      message: expect.stringContaining('printer.example.com is not on your local network'),
+    });
+    await expect(handlers['vault.list']({}, sender)).resolves.toEqual({ credentials: [] });
+    await expect(handlers['vault.add']({ ...exposed, allowPlainHttp: false }, sender)).rejects.toMatchObject({ code: 'plain-http' });
+    // Confirmed, or https, or on the private network: stored.
+    await expect(handlers['vault.add']({ ...exposed, allowPlainHttp: true }, sender)).resolves.toBeDefined();
+    await expect(handlers['vault.add']({ ...add, serviceUrl: 'https://printer.example.com/', apiKey: KEY.replace('q', 'Q') }, sender)).resolves.toBeDefined();
+    expect((await handlers['vault.list']({}, sender)).credentials).toHaveLength(2);
+  });
+
+  test('a key request or an account key for a plain-http server outside the private network is refused unconfirmed, before anything is sent', async () => {
+    const { handlers } = setup();
+    // The workflow and the network are absent (`{}` and a failing fetch): a refusal must come first.
+    await expect(handlers['flow.start']({ serviceUrl: 'http://203.0.113.7:5000', app: 'Cura' }, sender)).rejects.toMatchObject({ code: 'plain-http' });
+    await expect(
+      handlers['account.create']({ provider: 'cocalc', serverUrl: 'http://cocalc.example.org', app: 'Cura' }, sender),
+    ).rejects.toMatchObject({ code: 'plain-http', message: expect.stringContaining('cocalc.example.org') });
+    // Confirmed, it goes on to the network (which fails here, as unit tests have none).
+    await expect(
+      handlers['account.create']({ provider: 'cocalc', serverUrl: 'http://cocalc.example.org', app: 'Cura', allowPlainHttp: true }, sender),
+    ).rejects.not.toMatchObject({ code: 'plain-http' });
+  });
+
   test('copy puts the key on the clipboard with the configured delay', async () => {
     const { handlers, clipboard } = setup();
     const { credential } = await handlers['vault.add'](add, sender);
@@ -92,6 +120,15 @@ describe('handlers', () => {
     await handlers['content.detected'](report, from);
     expect(setBadge).toHaveBeenCalledWith(7, 'OP');
     expect(await fakeBrowser.storage.session.get('tab:7')).toEqual({ 'tab:7': { ...report, url: 'http://octopi.local/login/' } });
+  });
+
+  test('a detection report from a frame is refused: only a tab’s top page is the page the user sees', async () => {
+    const { handlers, setBadge } = setup();
+    const report = { kind: 'octoprint' as const, page: 'login' as const, url: 'http://octopi.local/login/' };
+    const framed = { tab: { id: 7 }, frameId: 3, url: 'http://octopi.local/login/' } as Runtime.MessageSender;
+    await expect(handlers['content.detected'](report, framed)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(setBadge).not.toHaveBeenCalled();
+    expect(await fakeBrowser.storage.session.get('tab:7')).toEqual({});
   });
 });
 

@@ -4,6 +4,7 @@ import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
 import type { AccountAuth, AccountApi } from '../../providers/types';
 import type { Handlers } from '../router';
 import { requireHostAccess } from './host-access';
+import { requirePlainHttpConsent } from './plain-http';
 import type { Services } from './services';
 
 type AccountHandlers = Pick<Handlers, 'account.signIn' | 'account.create' | 'account.list' | 'account.delete' | 'account.heldKeys'>;
@@ -50,14 +51,23 @@ export function createAccountHandlers(services: Services): AccountHandlers {
       await accounts.signIn(ctx, await server(serverUrl), email, password);
       return { ok: true };
     },
-    'account.create': async ({ provider, serverUrl, app, projectId, expire, withKey }) => {
+    'account.create': async ({ provider, serverUrl, app, projectId, expire, withKey, allowPlainHttp }) => {
       const problem = checkAppName(app);
       if (problem) throw new KeyDeckError('invalid-input', problem);
       const accounts = accountsOf(provider);
+      const normalised = normaliseServiceUrl(serverUrl);
+      if (!('error' in normalised)) requirePlainHttpConsent(normalised.url, allowPlainHttp);
       const url = await server(serverUrl);
       const input = { serverUrl: url, app: app.trim(), ...(projectId ? { projectId } : {}), ...(expire ? { expire } : {}) };
-      const credential = await vault.add(await accounts.create(ctx, input, await auth(withKey, provider, url)));
-      return { credentialId: credential.id };
+      const created = await accounts.create(ctx, input, await auth(withKey, provider, url));
+      try {
+        return { credentialId: (await vault.add(created)).id };
+      } catch (error) {
+        // The server shows a secret once: a key it made that cannot be stored goes back to the popup,
+        // which holds it in memory only, for the user's Copy or Reveal.
+        if (!(error instanceof KeyDeckError) || error.code !== 'storage-full' || !created.secrets.apiKey) throw error;
+        return { unsaved: { apiKey: created.secrets.apiKey, reason: error.message } };
+      }
     },
     'account.list': async ({ provider, serverUrl, withKey }) => {
       const accounts = accountsOf(provider);

@@ -1,10 +1,18 @@
 import type { Handlers } from '../router';
+import { copyKey } from './copy-key';
 import { requireHostAccess } from './host-access';
 import type { Services } from './services';
 
 type CaptureHandlers = Pick<
   Handlers,
-  'portal.start' | 'cocalc.legacyStart' | 'capture.list' | 'capture.dismiss' | 'capture.offer' | 'capture.confirm'
+  | 'portal.start'
+  | 'cocalc.legacyStart'
+  | 'capture.list'
+  | 'capture.dismiss'
+  | 'capture.offer'
+  | 'capture.confirm'
+  | 'capture.revealUnsavedKey'
+  | 'capture.copyUnsavedKey'
 >;
 
 /** Without access to the finish page's host KeyDeck cannot see the tab's address: it asks up front. */
@@ -31,5 +39,8 @@ export function createCaptureHandlers(services: Services): CaptureHandlers {
     },
     'capture.offer': async ({ tabId }) => ({ offer: await capture.offer(tabId) }),
     'capture.confirm': async ({ tabId }) => ({ result: await capture.confirm(tabId) }),
+    'capture.revealUnsavedKey': async ({ id }) => ({ apiKey: await capture.unsavedKey(id) }),
+    // The same clipboard path as a saved key's Copy, timed clear included.
+    'capture.copyUnsavedKey': async ({ id }) => copyKey(services, await capture.unsavedKey(id)),
   };
 }

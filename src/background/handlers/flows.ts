@@ -2,6 +2,7 @@ import { KeyDeckError } from '../../shared/errors';
 import { normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
 import { requireHostAccess } from './host-access';
+import { requirePlainHttpConsent } from './plain-http';
 import { copyKey } from './copy-key';
 import type { Services } from './services';
 
@@ -13,9 +14,10 @@ type FlowHandlers = Pick<
 export function createFlowHandlers(services: Services): FlowHandlers {
   const { workflow, showPage } = services;
   return {
-    'flow.start': async (input) => {
+    'flow.start': async ({ allowPlainHttp, ...input }) => {
       const server = normaliseServiceUrl(input.serviceUrl);
       if ('error' in server) throw new KeyDeckError('invalid-input', server.error);
+      requirePlainHttpConsent(server.url, allowPlainHttp);
       await requireHostAccess(services, server.url, 'Click “Get key” again and allow it.');
       return { flow: await workflow.start(input) };
     },

@@ -10,6 +10,8 @@ export function createTabHandlers({ tabs, workflow }: Services): TabHandlers {
     'content.detected': async (detection, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new KeyDeckError('forbidden', 'A detection must come from a tab.');
+      // A frame is not the page the user sees: an attacker's page framing OctoPrint must not pass for it.
+      if ((sender.frameId ?? 0) !== 0) throw new KeyDeckError('forbidden', 'A detection must come from the top page of a tab.');
       // The report names the page it came from; trust the browser's account of the sender over the DOM's.
       await tabs.record(tabId, { ...detection, url: sender.url ?? detection.url });
       return { ok: true };

@@ -8,6 +8,7 @@ import type { Handlers } from '../router';
 import type { Vault } from '../vault';
 import { keyTag } from '../fingerprint';
 import { copyKey } from './copy-key';
+import { requirePlainHttpConsent } from './plain-http';
 import type { Services } from './services';
 
 type VaultHandlers = Pick<
@@ -61,6 +62,7 @@ async function manualEntry(input: Payload<'vault.add'>, vault: Vault, providers:
   if (!provider) throw new KeyDeckError('invalid-input', 'Choose a provider.');
   const service = normaliseServiceUrl(input.serviceUrl);
   if ('error' in service) throw new KeyDeckError('invalid-input', service.error);
+  requirePlainHttpConsent(service.url, input.allowPlainHttp);
   const app = input.app.trim();
   const problem = checkAppName(app) ?? checkKeyBasics(input.apiKey) ?? provider.checkKey(input.apiKey);
   if (problem) throw new KeyDeckError('invalid-input', problem);

@@ -4,10 +4,13 @@ import type { Settings } from '../../shared/settings';
 import type { AccountKeyView } from '../../providers/types';
 import { useApi } from '../api';
 import { t } from '../i18n';
+import { PlainHttpConsent, plainHttpFlag, plainHttpProblem } from '../PlainHttpConsent';
 import { ProviderSelect } from '../ProviderSelect';
+import { normaliseServiceUrl } from '../../shared/validation';
 import { AccountKeyList } from './AccountKeyList';
 import { CreateKeyForm, type CreateRequest } from './CreateKeyForm';
 import { SignInForm } from './SignInForm';
+import { UnsavedKey, type Unsaved } from './UnsavedKey';
 import { useAccountAction } from './use-account-action';
 
 /** Keys made through an account API: pick the provider and server, then create, list, delete. */
@@ -27,6 +30,10 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
   const [held, setHeld] = useState<CredentialView[]>([]);
   const [withKey, setWithKey] = useState('');
   const [email, setEmail] = useState('');
+  const [plainHttp, setPlainHttp] = useState(false);
+  const [unsaved, setUnsaved] = useState<Unsaved | null>(null);
+  const server = normaliseServiceUrl(serverUrl);
+  const serverOk = 'url' in server ? server.url : null;
   const { run, message } = useAccountAction(serverUrl, form);
   const auth = withKey ? { withKey } : {};
 
@@ -56,7 +63,11 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
   const create = (request: () => CreateRequest) =>
     run(async (url) => {
       const { app, ...options } = request();
-      await send('account.create', { provider: providerId, serverUrl: url, app, ...auth, ...options });
+      const unconfirmed = plainHttpProblem(url, plainHttp);
+      if (unconfirmed) throw new Error(unconfirmed);
+      setUnsaved(null);
+      const answer = await send('account.create', { provider: providerId, serverUrl: url, app, ...auth, ...options, ...plainHttpFlag(url, plainHttp) });
+      if ('unsaved' in answer) return void setUnsaved({ app, ...answer.unsaved });
       await Promise.all([list(url), refreshHeld()]);
       return t('created', app);
     });
@@ -98,6 +109,7 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
           </select>
         </label>
       )}
+      {serverOk && <PlainHttpConsent url={serverOk} checked={plainHttp} onChange={setPlainHttp} />}
       {form.signIn === 'password' && !withKey && <SignInForm email={email} onEmail={setEmail} onSignIn={signIn} />}
       <CreateKeyForm key={providerId} form={form} onCreate={create} onList={run(list)} />
       {message && (
@@ -110,6 +122,7 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
           )}
         </p>
       )}
+      {unsaved && <UnsavedKey unsaved={unsaved} />}
       {keys && <AccountKeyList keys={keys.list} refreshing={keys.refreshing} onDelete={remove} />}
     </section>
   );

@@ -23,6 +23,9 @@ async function talking<T>(credential: Credential, what: string, action: () => Pr
       throw new KeyDeckError('unreachable', `${error.message} The key was not ${what}.`);
     if (error instanceof OctoPrintFailure && error.failure.kind === 'basic-auth')
       throw new KeyDeckError('unreachable', `${new URL(credential.serviceUrl).host} asks for HTTP basic auth that KeyDeck does not hold. The key was not ${what}.`);
+    // A redirect, a server error, an answer that is not OctoPrint's: say it, not "unexpected error".
+    if (error instanceof OctoPrintFailure && error.failure.kind === 'unexpected')
+      throw new KeyDeckError('server-error', `${new URL(credential.serviceUrl).host}: ${error.failure.detail} The key was not ${what}.`);
     throw error;
   }
 }

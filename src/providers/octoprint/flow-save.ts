@@ -29,10 +29,8 @@ export async function saveArrivedKey(flow: FlowState, { vault, client, now }: Sa
       })
     ).id;
   } catch (error) {
-    const reason =
-      error instanceof KeyDeckError
-        ? error.message
-        : /quota/i.test(String(error)) ? 'KeyDeck’s storage is full.' : 'The vault could not be written.';
+    // storage/item.ts has already turned a full quota into a KeyDeckError that says so.
+    const reason = error instanceof KeyDeckError ? error.message : 'The vault could not be written.';
     // OctoPrint hands a key out once: keep it in the flow (storage.session, until the card is
     // dismissed) for the popup's Copy and Reveal.
     return {

@@ -74,3 +74,9 @@ export async function expectKeyDeckError(promise: Promise<unknown>, code: string
   expect({ code: (error as KeyDeckError).code, message: (error as KeyDeckError).message }).toEqual({ code, message: expect.stringMatching(message) });
   return error as KeyDeckError;
 }
+
+/** A created key's answer when it was saved (the usual case); a test expecting that fails on the unsaved one. */
+export function saved(answer: Responses['account.create']): { credentialId: string } {
+  if (!('credentialId' in answer)) throw new Error(`expected the created key to be saved: ${answer.unsaved.reason}`);
+  return answer;
+}
