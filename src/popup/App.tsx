@@ -11,6 +11,10 @@ import { CredentialList } from './CredentialList';
 import { DetectionBanner } from './DetectionBanner';
 import { FlowList } from './FlowList';
 import { t } from './i18n';
+import { LockIndicator } from './lock/LockIndicator';
+import { LockOffer } from './lock/LockOffer';
+import { LockProvider, useLock } from './lock/lock-context';
+import { UnlockPrompt } from './lock/UnlockPrompt';
 import { SettingsPanel } from './SettingsPanel';
 import { useFollowed, useStored } from './use-stored';
 
@@ -24,7 +28,17 @@ const TABS = [
 ] as const;
 
 export function App() {
+  // Every action below goes through the lock's api: one answered `locked` asks for the passphrase in place.
+  return (
+    <LockProvider>
+      <Popup />
+    </LockProvider>
+  );
+}
+
+function Popup() {
   const api = useApi();
+  const lock = useLock();
   // Each part of the popup follows its own stored item; the list paints from storage, without waiting for the worker.
   const vault = useFollowed(api.credentials, api.onCredentialsChange);
   const flows = useFollowed(async () => (await api.send('flow.list', {})).flows, (changed) => api.store.flows.onChange(changed));
@@ -35,6 +49,12 @@ export function App() {
   const [view, setView] = useState<View>({ name: 'list' });
   const [notice, setNotice] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
+
+  // The lock is offered once the vault holds a key: the first key added while the popup is open counts too.
+  const holdsKeys = (vault.value?.length ?? 0) > 0;
+  useEffect(() => {
+    if (holdsKeys) lock.recheckOffer();
+  }, [holdsKeys]);
 
   const flowList = flows.value ?? [];
   const anyActive = flowList.some((flow) => ACTIVE_PHASES.has(flow.phase));
@@ -68,6 +88,7 @@ export function App() {
     <main class="popup">
       <header class="bar">
         <h1>{t('extName')}</h1>
+        <LockIndicator />
         <nav class="bar-actions">
           {TABS.map(([name, label]) => (
             <button key={name} type="button" onClick={() => setView({ name } as View)} aria-pressed={view.name === name}>
@@ -76,6 +97,8 @@ export function App() {
           ))}
         </nav>
       </header>
+      <UnlockPrompt />
+      {view.name === 'list' && <LockOffer onSetUp={() => setView({ name: 'settings' })} />}
       {detection && view.name === 'list' && <DetectionBanner detection={detection} onAddManually={addManually} />}
       {offerTab !== null && view.name === 'list' && (
         <section class="banner" aria-label={t('offerTitle')}>
@@ -98,7 +121,7 @@ export function App() {
       {view.name === 'connect' && <ConnectPanel onStarted={showList} />}
       {view.name === 'accounts' && <AccountsPanel settings={settings} />}
       {view.name === 'list' && <CaptureList captures={captures} onAddManually={addManually} />}
-      {view.name === 'list' && <FlowList flows={flowList} now={now} onAddManually={addManually} />}
+      {view.name === 'list' && <FlowList key={lock.lockEpoch} flows={flowList} now={now} onAddManually={addManually} />}
       {notice && (
         <p class="notice" role="status">
           {notice}
@@ -116,7 +139,7 @@ export function App() {
             {t('loading')}
           </p>
         ) : (
-          <CredentialList credentials={vault.value} warnDays={settings.expiryWarningDays} onNotice={setNotice} />
+          <CredentialList key={lock.lockEpoch} credentials={vault.value} warnDays={settings.expiryWarningDays} onNotice={setNotice} />
         ))}
     </main>
   );

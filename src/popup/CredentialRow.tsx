@@ -3,6 +3,7 @@ import type { CredentialView } from '../shared/credential';
 import { expiryState } from '../shared/expiry';
 import { messageOf, useApi } from './api';
 import { t } from './i18n';
+import { isLocked } from './lock/guarded-api';
 import { dateTime, relativeTime } from './time';
 
 /** One key: who it is for, masked, and what can be done with it. */
@@ -62,7 +63,8 @@ export function CredentialRow({
       try {
         await send('credential.revoke', { id: credential.id });
       } catch (failure) {
-        setRevokeFailed(true); // never pretend: offer to forget it locally instead
+        // Never pretend: offer to forget it locally instead (but not when it was only locked).
+        if (!isLocked(failure)) setRevokeFailed(true);
         throw failure;
       }
       onNotice(t('revoked', credential.app));

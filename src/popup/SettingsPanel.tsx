@@ -4,6 +4,8 @@ import { messageOf, useApi } from './api';
 import { EVERYWHERE } from '../shared/detection';
 import { withoutTrailingSlash } from '../shared/validation';
 import { t } from './i18n';
+import { WithLock } from './lock/lock-context';
+import { LockSettings } from './lock/LockSettings';
 import { BackupSection } from './backup/BackupSection';
 
 
@@ -57,6 +59,9 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
       <h2>{t('settings')}</h2>
       {settings && (
         <>
+          <WithLock>
+            <LockSettings settings={settings} save={(patch) => void save(patch)} />
+          </WithLock>
           <form onSubmit={saveSeconds} noValidate>
             <label>
               {t('clearDelay')}

@@ -82,6 +82,9 @@ export class BidiTab implements Tab {
     await this.act(target, 'focus');
     await this.raw.pressKeys(value);
   }
+  async press(keys: string): Promise<void> {
+    await this.raw.pressKeys(keys);
+  }
   async setFiles(target: Target, paths: string[]): Promise<void> {
     // 'click' finds the one visible, enabled element and hands back its node without clicking it.
     const node = await this.act<Node>(target, 'click');

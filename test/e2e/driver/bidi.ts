@@ -45,6 +45,9 @@ export async function launchFirefoxDriver(options: DriverOptions = {}): Promise<
 
 class FirefoxDriver implements Driver {
   readonly browser = 'firefox' as const;
+  get profileDir(): string {
+    return this.firefox.profileDir;
+  }
   private constructor(
     private readonly firefox: FirefoxSession,
     /** The first tab, turned into an extension page: where extension() and the clipboard run. */

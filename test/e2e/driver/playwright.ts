@@ -26,6 +26,13 @@ class PlaywrightTab implements Tab {
 
   click = (t: Target) => this.locator(t).click();
   fill = (t: Target, value: string) => this.locator(t).fill(value);
+  press = async (keys: string) => {
+    // Text is typed; '\n' and '\t' are the Enter and Tab keys (keyboard.type would insert them as text).
+    for (const part of keys.split(/([\n\t])/)) {
+      if (part === '\n' || part === '\t') await this.page.keyboard.press(part === '\n' ? 'Enter' : 'Tab');
+      else if (part) await this.page.keyboard.type(part);
+    }
+  };
   setFiles = (t: Target, paths: string[]) => this.locator(t).setInputFiles(paths);
   select = async (t: Target, option: { label: string } | { index: number }) => void (await this.locator(t).selectOption(option));
   value = (t: Target) => this.locator(t).inputValue();
@@ -72,6 +79,9 @@ export async function launchChromiumDriver(options: DriverOptions = {}): Promise
 
 class ChromiumDriver implements Driver {
   readonly browser = 'chromium' as const;
+  get profileDir(): string {
+    return this.chromium.profileDir;
+  }
   constructor(
     private readonly chromium: ChromiumSession,
     /** The first tab, turned into an extension page: where extension() runs. */

@@ -30,6 +30,8 @@ export interface Tab {
   click(target: Target): Promise<void>;
   /** Replaces a field's value, typed as the user would. */
   fill(target: Target, value: string): Promise<void>;
+  /** Real key presses into whatever has focus now ('\n' is Enter, '\t' Tab): what the user types without clicking first. */
+  press(keys: string): Promise<void>;
   select(target: Target, option: { label: string } | { index: number }): Promise<void>;
   /** Chooses files in a file input, as the user would in the picker (absolute paths). */
   setFiles(target: Target, paths: string[]): Promise<void>;
@@ -52,6 +54,8 @@ export interface Tab {
 
 export interface Driver {
   readonly browser: BrowserName;
+  /** The browser's (throwaway) profile directory: everything it keeps on disk. */
+  readonly profileDir: string;
   /** The popup's page, opened in a tab of its own; with `for`, that tab is the one it is about. */
   openPopup(options?: { for?: Tab }): Promise<Tab>;
   openTab(url: string): Promise<Tab>;

@@ -9,6 +9,8 @@ export const CHROME_TEST_BUILD = resolve('dist-test/chrome');
 export interface ChromiumSession {
   context: BrowserContext;
   extensionId: string;
+  /** The throwaway profile; removed by close(). */
+  profileDir: string;
   /** The extension's service worker as it runs now (a new one after a stop). */
   readonly worker: Worker;
   pageUrl(path: string): string;
@@ -52,6 +54,7 @@ export async function launchChromium(
     return {
       context,
       extensionId,
+      profileDir: profile,
       get worker() {
         return context.serviceWorkers()[0] ?? first;
       },

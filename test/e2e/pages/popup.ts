@@ -12,6 +12,11 @@ export class Popup {
   static readonly addForm: By = { role: 'form', name: 'Add key manually' };
   static readonly getKeyForm: By = { role: 'form', name: 'Get a key for app' };
   static readonly accounts: By = { role: 'region', name: 'Account keys' };
+  static readonly lockSettings: By = { role: 'region', name: 'Passphrase lock' };
+  static readonly lockIndicator: By = { role: 'group', name: 'KeyDeck’s lock' };
+  static readonly unlockPrompt: By = { role: 'region', name: 'Unlock KeyDeck' };
+  static readonly lockOffer: By = { role: 'region', name: 'Protect your keys with a passphrase' };
+  static readonly changeForm: By[] = [Popup.lockSettings, { role: 'form', name: 'Change passphrase' }];
 
   /** A stored key's row. */
   row(provider: string, app: string): By[] {
@@ -45,6 +50,49 @@ export class Popup {
     await this.button('Save', [], true);
     await this.see('Settings saved.');
     await this.button('Back', [], true); // exact: "Export encrypted backup…" contains "back"
+  }
+
+  /** Settings → Passphrase lock → Set a passphrase (twice) → "Passphrase set." → Back. */
+  async setPassphrase(passphrase: string) {
+    await this.button('Settings');
+    const form = within(Popup.lockSettings, { role: 'form', name: 'Set a passphrase' });
+    await this.tab.fill(within(form, { label: 'Passphrase', exact: true }), passphrase);
+    await this.tab.fill(within(form, { label: 'Repeat the passphrase', exact: true }), passphrase);
+    await this.button('Set a passphrase', form, true);
+    await this.see('Passphrase set.', Popup.lockSettings);
+    await this.button('Back', [], true);
+  }
+
+  /** Settings → the auto-lock minutes (saved on change, like the warning days) → Back. */
+  async setAutoLockMinutes(minutes: number) {
+    await this.button('Settings');
+    await this.tab.fill(within(Popup.lockSettings, { label: 'Lock after this many minutes without use' }), String(minutes));
+    await this.tab.press('\t'); // leaving the field commits it (its change event)
+    await this.see('Settings saved.');
+    await this.button('Back', [], true);
+  }
+
+  /** Settings → Change passphrase, filled and submitted (the answer is not waited for). */
+  async submitPassphraseChange(current: string, next: string) {
+    await this.button('Settings');
+    const form = Popup.changeForm;
+    await this.tab.fill(within(form, { label: 'Current passphrase', exact: true }), current);
+    await this.tab.fill(within(form, { label: 'New passphrase', exact: true }), next);
+    await this.tab.fill(within(form, { label: 'Repeat the new passphrase', exact: true }), next);
+    await this.button('Change passphrase', form, true);
+  }
+
+  /** The header's Lock now; resolves once the header says Locked. */
+  async lockNow() {
+    await this.button('Lock now', Popup.lockIndicator, true);
+    await this.see('Locked', Popup.lockIndicator);
+  }
+
+  /** Types into the unlock prompt where the user is (its field has focus) and presses Enter. */
+  async answerUnlockPrompt(passphrase: string) {
+    await this.tab.waitFor(Popup.unlockPrompt);
+    await this.tab.fill(within(Popup.unlockPrompt, { label: 'Passphrase', exact: true }), passphrase);
+    await this.tab.press('\n');
   }
 
   async getKeyFor(app: string) {

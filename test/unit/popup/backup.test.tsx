@@ -53,7 +53,7 @@ describe('export', () => {
     type(field(container, 'The same passphrase again'), 'a long passphrase!');
     click(button(container, 'Export'));
     expect(text(container)).toContain('The two passphrases are not the same.');
-    expect(api.sent).toEqual([]);
+    expect(api.sentOf('backup.export')).toEqual([]);
 
     type(field(container, 'The same passphrase again'), 'a long passphrase');
     click(button(container, 'Export'));
@@ -129,6 +129,6 @@ describe('import', () => {
     chooseFile(field(container, 'Backup file (.keydeck)'), content);
     await vi.waitFor(() => expect(text(container)).toContain(message));
     expect(() => field(container, 'Passphrase of this backup')).toThrow();
-    expect(api.sent).toEqual([]);
+    expect(api.sentOf('backup.import')).toEqual([]);
   });
 });
