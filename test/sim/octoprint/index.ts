@@ -52,9 +52,11 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
   const faults: FaultState = { fault: null, prefix: '' };
   const requestLog: SimRequestLogEntry[] = [];
   const server = createSimServer(state, faults, requestLog);
+  const host = options.host ?? '127.0.0.1';
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`the simulator listens on loopback only (127.x.y.z), not ${host}`);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -64,7 +66,7 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
   const firstPending = (appToken: string) => store.pendingByAppToken(appToken)[0];
 
   return {
-    url: `http://127.0.0.1:${state.port}${state.basePath}`,
+    url: `http://${host}:${state.port}${state.basePath}`,
     port: state.port,
     version,
     users: state.users,
@@ -80,6 +82,9 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
       const p = firstPending(appToken);
       if (!p) return false;
       return store.setDecision(p.userToken, true, asUser ?? p.userId ?? 'admin');
+    },
+    setGroups(user, groups): void {
+      state.users[user].groups = [...groups];
     },
     deny(appToken: string): boolean {
       const p = firstPending(appToken);

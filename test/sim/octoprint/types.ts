@@ -36,6 +36,8 @@ export interface OctoPrintSimOptions {
   reauthenticationTimeoutMinutes?: number;
   /** Port to listen on (default 0 = random). */
   port?: number;
+  /** Loopback address to listen on (default 127.0.0.1; any 127.x.y.z, so many servers can share a port). */
+  host?: string;
 }
 
 export type SeedUserName = 'admin' | 'bob' | 'viewer';
@@ -96,6 +98,11 @@ export interface OctoPrintSim {
   close(): Promise<void>;
   /** As if the user clicked Allow (default: the bound user, else admin). */
   approve(appToken: string, asUser?: string): boolean;
+  /**
+   * As an admin would in Settings → Access Control: puts a seeded user in these groups (group ids as
+   * OctoPrint stores them: 'admins' is Admins, 'users' is Operator). Permissions stay the user's own.
+   */
+  setGroups(user: SeedUserName, groups: string[]): void;
   /** As if the user clicked Deny. */
   deny(appToken: string): boolean;
   pending(): SimPendingInfo[];
