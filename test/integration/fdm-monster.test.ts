@@ -23,7 +23,6 @@ beforeAll(async () => {
   fdm = await startFdmMonster();
 }, 120_000);
 afterAll(async () => {
-  if (process.env.DUMP_SIM) for (const sim of sims) console.log(sim.url, JSON.stringify(sim.requestLog.map((e) => [e.method, e.path, e.headers['user-agent'], e.headers['x-api-key'] ? 'key' : ''])));
   for (const sim of sims.splice(0)) await sim.close();
   await fdm?.close();
 });
