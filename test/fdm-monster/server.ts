@@ -85,6 +85,8 @@ export async function startFdmMonster(): Promise<FdmMonster> {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
   };
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const close = async () => {
@@ -116,6 +118,7 @@ export async function startFdmMonster(): Promise<FdmMonster> {
   // Ready when its API answers; a bounded loop that also ends when the process does.
   const deadline = Date.now() + READY_WITHIN_MS;
   for (;;) {
+    if (spawnError) return fail(`${FDM_NODE} could not be run: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null) return fail(`it exited with ${child.exitCode ?? child.signalCode}`);
     const answered = await api('GET', '/api/v2/test').then((r) => r.status === 200, () => false);
     if (answered) break;
