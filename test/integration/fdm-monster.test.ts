@@ -12,6 +12,7 @@ import { startOctoPrintSim } from '../sim/octoprint/index';
 import type { OctoPrintSim, SeedUserName } from '../sim/octoprint/types';
 import { createProviderContext } from './support/provider-context';
 import { keyApprovedBy } from './support/sim-api';
+import { sleep } from './support/wait';
 
 const ctx = createProviderContext({ now: () => Date.now() });
 let fdm: FdmMonster;
@@ -79,6 +80,9 @@ describe('sending OctoPrint keys to the real FDM Monster', () => {
     expect(checkedBy(sim, credential.secrets.apiKey!, from)).not.toEqual([]);
     expect(await fdmPrinters()).toContainEqual(expect.objectContaining({ id: result.printerId, name: 'Prusa 1', printerURL: sim.url, apiKey: credential.secrets.apiKey }));
     saved.set(sim.url, { name: 'Prusa 1', apiKey: credential.secrets.apiKey! });
+    // Then FDM Monster connects as real OctoPrint showed it: passive login with the key, and the push
+    // socket logged in as that key's user with the session the login handed out.
+    expect(await pushSocketUser(sim)).toBe('admin');
   });
 
   it('a key OctoPrint no longer accepts: FDM Monster answers 424 "Authentication failed" and saves nothing', async () => {
@@ -182,6 +186,16 @@ describe('FDM Monster’s own API keys as KeyDeck credentials', () => {
     await expect(fdmMonster.revoke!(credential, [], ctx)).resolves.toBeUndefined();
   });
 });
+
+/** Who FDM Monster's push socket to this printer is logged in as, once it is (bounded: 20 s). */
+async function pushSocketUser(sim: OctoPrintSim): Promise<string> {
+  for (let round = 0; round < 200; round++) {
+    const user = sim.pushClients.find((c) => c.user !== null)?.user;
+    if (user) return user;
+    await sleep(100);
+  }
+  throw new Error(`FDM Monster never logged in on ${sim.url}'s push socket; requests: ${JSON.stringify(sim.requestLog.map((e) => `${e.method} ${e.path}`))}`);
+}
 
 async function makeKey(role: 'OPERATOR' | 'GUEST'): Promise<{ id: number; token: string }> {
   const roles = (await fdm.api('GET', '/api/v2/user/roles')).json as { id: number; name: string }[];

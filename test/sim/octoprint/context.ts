@@ -24,6 +24,8 @@ export interface SimState {
   basicAuth: { user: string; password: string } | null;
   basePath: string;
   port: number;
+  /** Session ids the user manager handed out (login answers' "session") → their user: the push socket's auth. */
+  userSessions: Map<string, string>;
 }
 
 export interface SimRequest {

@@ -96,7 +96,9 @@ function login(ctx: Ctx): SimResponse {
     const session = state.sessions.login(old, name, now);
     const path = req.cookiePath;
     const sfx = req.cookieSuffix;
-    return json(200, userDict(principal, 'password', now, sameUser ? null : randomHex()), [
+    const userSession = sameUser ? null : randomHex();
+    if (userSession) state.userSessions.set(userSession, name);
+    return json(200, userDict(principal, 'password', now, userSession), [
       ['Set-Cookie', formatCookie({ name: `active_logout${sfx}`, value: '', path, expire: true })],
       ['Set-Cookie', formatCookie({ name: 'active_logout', value: '', path: '/', expire: true, sameSite: false })],
       ['Set-Cookie', formatCookie({ name: `session${sfx}`, value: session.id, path, httpOnly: true })],
@@ -109,7 +111,9 @@ function login(ctx: Ctx): SimResponse {
     // passive_login (src/octoprint/server/util/flask.py) logs the user in through
     // userManager.login_user, whose SessionUser.as_dict carries a "session" id: FDM Monster
     // authenticates its push socket with "<user>:<session>" from exactly this answer.
-    return json(200, userDict(p, ctx.id.via === 'apikey' ? 'apikey' : 'password', seen, randomHex(16).toUpperCase()));
+    const session = randomHex(16).toUpperCase();
+    if (p.name) state.userSessions.set(session, p.name);
+    return json(200, userDict(p, ctx.id.via === 'apikey' ? 'apikey' : 'password', seen, session));
   }
   return fail(ctx, 400, 'Neither user and pass attributes nor passive flag present');
 }

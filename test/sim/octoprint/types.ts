@@ -86,6 +86,13 @@ export interface SimRequestLogEntry {
   at: number;
 }
 
+/** A client of the push socket (<root>/sockjs/websocket), e.g. a farm manager. */
+export interface SimPushClient {
+  /** Who the socket is logged in as after a valid {"auth": "<user>:<session>"}; null until then. */
+  user: string | null;
+  throttle: number;
+}
+
 export interface OctoPrintSim {
   /** Base URL including the base path, no trailing slash. */
   readonly url: string;
@@ -95,6 +102,8 @@ export interface OctoPrintSim {
   /** The deprecated global key (settings.api.key, pseudo-user `_api`); null when not set up. */
   readonly globalKey: string | null;
   readonly requestLog: SimRequestLogEntry[];
+  /** Every push-socket connection so far, in order. */
+  readonly pushClients: readonly SimPushClient[];
   close(): Promise<void>;
   /** As if the user clicked Allow (default: the bound user, else admin). */
   approve(appToken: string, asUser?: string): boolean;

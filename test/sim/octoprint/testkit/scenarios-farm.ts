@@ -3,6 +3,7 @@
 // user and carries a session id, then GET /api/printer. Sources: passive_login in
 // src/octoprint/server/util/flask.py and printerState in src/octoprint/server/api/printer.py.
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { call } from './client';
 import { HEX_32, withSim } from './harness';
 
@@ -29,6 +30,39 @@ export function registerFarmTests(): void {
         expect(ok.status).toBe(409);
         expect(ok.json()).toEqual({ error: 'Printer is not operational' });
         expect((await printer('A'.repeat(43))).status).toBe(403);
+      }));
+  });
+}
+
+/** One push-socket conversation: the first message, then what the client sends. */
+async function pushSession(url: string, send: unknown[]): Promise<unknown> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/sockjs/websocket`);
+  const first = await new Promise<unknown>((resolve, reject) => {
+    ws.once('message', (data) => resolve(JSON.parse(data.toString())));
+    ws.once('error', reject);
+  });
+  for (const message of send) ws.send(JSON.stringify(message));
+  // A ping's pong comes after the server handled everything sent before it.
+  await new Promise<void>((resolve) => {
+    ws.once('pong', () => resolve());
+    ws.ping();
+  });
+  ws.close();
+  return first;
+}
+
+export function registerPushTests(): void {
+  describe('the push socket (sockjs/websocket)', () => {
+    it('says "connected" first; {"auth": "user:session"} logs it in only with a session a login handed to that user', () =>
+      withSim({ clock: 'manual' }, async (sim) => {
+        const login = await call(`${sim.url}/api/login`, { json: { passive: true }, headers: { 'X-Api-Key': sim.users.admin.apiKey } });
+        const { session } = login.json<{ session: string }>();
+        const first = await pushSession(sim.url, [{ auth: `admin:${session}` }, { throttle: 1 }]);
+        expect(first).toMatchObject({ connected: { version: sim.version, display_version: sim.version, safe_mode: false } });
+        await pushSession(sim.url, [{ auth: `bob:${session}` }]);
+        await pushSession(sim.url, [{ auth: 'admin:NOT-A-SESSION' }]);
+        expect(sim.pushClients.map((c) => c.user)).toEqual(['admin', null, null]);
+        expect(sim.requestLog.filter((e) => e.path === '/sockjs/websocket')).toHaveLength(3);
       }));
   });
 }
