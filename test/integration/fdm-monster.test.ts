@@ -99,7 +99,8 @@ describe('sending OctoPrint keys to the real FDM Monster', () => {
   it('a printer FDM Monster cannot reach: 424, nothing saved, and "save anyway" (forceSave) saves it unchecked', async () => {
     const sim = await printer();
     const credential = await appKey(sim);
-    await sim.close(); // the OctoPrint went away after KeyDeck verified its key
+    const later = await heldKey(sim, await keyApprovedBy(sim, 'FDM Monster (new key)', 'admin'));
+    await sim.close(); // the OctoPrint went away after KeyDeck verified its keys
     const result = expectStatus(await send(credential, 'Offline one'), 'unreachable');
     expect(result.canForceSave).toBe(true);
     expect(result.message).toMatch(new RegExp(`^FDM Monster at 127\\.0\\.0\\.1:\\d+ cannot reach ${sim.url.replace(/\./g, '\\.')} from its own host \\(Reaching Printer service failed without status \\(code ECONNREFUSED\\)\\)\\.`));
@@ -108,7 +109,12 @@ describe('sending OctoPrint keys to the real FDM Monster', () => {
     const forced = expectStatus(await send(credential, 'Offline one', true), 'created');
     expect(forced.message).toBe('Printer Offline one added (saved without FDM Monster checking the key).');
     expect(await fdmPrinters()).toContainEqual(expect.objectContaining({ name: 'Offline one', printerURL: sim.url, apiKey: credential.secrets.apiKey }));
-    saved.set(sim.url, { name: 'Offline one', apiKey: credential.secrets.apiKey! });
+
+    // A new key for it: FDM Monster re-checks on update (424 again), and "save anyway" updates it unchecked.
+    expectStatus(await send(later), 'unreachable');
+    const forcedUpdate = expectStatus(await send(later, undefined, true), 'updated');
+    expect(forcedUpdate).toMatchObject({ printerId: forced.printerId, message: 'Key updated for Offline one (saved without FDM Monster checking the key).' });
+    saved.set(sim.url, { name: 'Offline one', apiKey: later.secrets.apiKey! });
   });
 
   it('a printer FDM Monster already has: only its key changes (same id, same name), checked by FDM Monster; sending it again changes nothing', async () => {
