@@ -28,11 +28,7 @@ export async function verifyFdmMonsterKey(credential: Credential, ctx: ProviderC
  */
 export async function revokeFdmMonsterKey(credential: Credential, _others: readonly Credential[], ctx: ProviderContext): Promise<void> {
   const api = createFdmMonsterClient(ctx.http, credential.serviceUrl, apiKeyOf(credential));
-  const accepted = await api.listPrinters().then(
-    () => true,
-    (error: unknown) => (isRefused(error) && /does not accept/.test((error as Error).message) ? false : Promise.reject(error)),
-  );
-  if (!accepted) return;
+  if (!(await api.accepts())) return; // confirmed: FDM Monster no longer takes it
   throw new KeyDeckError(
     'revoke-failed',
     `FDM Monster at ${api.host} still accepts this key, and only a signed-in admin can delete it (not KeyDeck with the key itself). Delete it in FDM Monster under Settings → API keys${credential.details?.label ? ` ("${credential.details.label}")` : ''}, then forget it locally.`,

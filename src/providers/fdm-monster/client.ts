@@ -41,14 +41,19 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
   const base = withoutTrailingSlash(serverUrl);
   const host = new URL(base).host;
 
-  async function call(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown): Promise<HttpResponse> {
-    let response: HttpResponse;
+  /** One request; network trouble becomes a message that says nothing was changed. */
+  async function send(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown): Promise<HttpResponse> {
     try {
-      response = await http(`${base}${API}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, ...(json === undefined ? {} : { json }) });
+      return await http(`${base}${API}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, ...(json === undefined ? {} : { json }) });
     } catch (error) {
       if (error instanceof NetworkError) throw new KeyDeckError('unreachable', `${error.message.replace(/\.$/, '')} (FDM Monster). Nothing was changed.`);
       throw error;
     }
+  }
+
+  /** A request whose refusal or server error concerns every call with this token: those throw. */
+  async function call(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown): Promise<HttpResponse> {
+    const response = await send(method, path, json);
     if (response.status === 401)
       throw new KeyDeckError('forbidden', `FDM Monster at ${host} does not accept this key (deleted, mistyped, or a sign-in that expired).`);
     if (response.status === 403)
@@ -75,6 +80,12 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
   return {
     serverUrl: base,
     host,
+    /** Whether FDM Monster takes the token at all (401 is no; a role too small for printers is still yes). */
+    async accepts(): Promise<boolean> {
+      const response = await send('GET', '/printer');
+      if (response.status >= 500) throw new KeyDeckError('server-error', `FDM Monster at ${host} had a server error (HTTP ${response.status}).`);
+      return response.status !== 401;
+    },
     async listPrinters(): Promise<FdmPrinter[]> {
       const response = await call('GET', '/printer');
       const parsed = v.safeParse(v.array(PrinterSchema), response.json);
