@@ -1,7 +1,8 @@
 // The preload that keeps the real FDM Monster on loopback (test/fdm-monster/loopback-only.cjs), run in
 // the same Node 22 as FDM Monster: listen() lands on 127.0.0.1, loopback connections work, and every
 // connection or DNS query beyond loopback is refused at once — so nothing leaves the machine, even
-// where the network would let it.
+// where the network would let it. The targets are private, documentation (192.0.2.0/24) and .invalid
+// names, so even a broken preload sends nothing anywhere that matters.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -22,11 +23,11 @@ const describe = (e) => (e ? e.code + ' ' + e.message : 'ok');
   const loopback = await attempt((done) => net.connect(server.address().port, '127.0.0.1').on('data', () => done('ok')).on('error', (e) => done(describe(e))));
   const viaName = await attempt((done) => net.connect(server.address().port, 'localhost').on('data', () => done('ok')).on('error', (e) => done(describe(e))));
   const privateIp = await attempt((done) => net.connect(80, '10.255.255.1').on('connect', () => done('connected')).on('error', (e) => done(describe(e))));
-  const publicName = await attempt((done) => net.connect({ port: 443, host: 'api.github.com' }).on('connect', () => done('connected')).on('error', (e) => done(describe(e))));
-  const tlsRequest = await attempt((done) => https.get('https://o4504.ingest.sentry.io/', () => done('answered')).on('error', (e) => done(describe(e))));
-  const fetched = await attempt((done) => fetch('http://93.184.215.14/').then(() => done('answered'), (e) => done(describe(e.cause))));
-  const lookup = await attempt((done) => dns.lookup('example.com', (e) => done(describe(e))));
-  const resolved = await dns.promises.resolve4('example.com').then(() => 'ok', describe);
+  const publicName = await attempt((done) => net.connect({ port: 443, host: 'api.github.invalid' }).on('connect', () => done('connected')).on('error', (e) => done(describe(e))));
+  const tlsRequest = await attempt((done) => https.get('https://ingest.sentry.invalid/', () => done('answered')).on('error', (e) => done(describe(e))));
+  const fetched = await attempt((done) => fetch('http://192.0.2.1/').then(() => done('answered'), (e) => done(describe(e.cause))));
+  const lookup = await attempt((done) => dns.lookup('example.invalid', (e) => done(describe(e))));
+  const resolved = await dns.promises.resolve4('example.invalid').then(() => 'ok', describe);
   const localLookup = await attempt((done) => dns.lookup('localhost', (e) => done(describe(e))));
   server.close();
   console.log(JSON.stringify({ bound, loopback, viaName, privateIp, publicName, tlsRequest, fetched, lookup, resolved, localLookup }));
@@ -54,7 +55,7 @@ describe('the loopback-only preload for FDM Monster', () => {
       expect(result[name], name).toMatch(/^ECONNREFUSED loopback-only: refused/);
     // Each refusal is told on stderr, once per target.
     expect(stderr).toContain('[loopback-only] refused a connection to 10.255.255.1:80');
-    expect(stderr).toContain('[loopback-only] refused a connection to api.github.com:443');
-    expect(stderr).toContain('[loopback-only] refused a DNS lookup of example.com');
+    expect(stderr).toContain('[loopback-only] refused a connection to api.github.invalid:443');
+    expect(stderr).toContain('[loopback-only] refused a DNS lookup of example.invalid');
   });
 });
