@@ -28,6 +28,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // Installs the real FDM Monster from test/fdm-monster's lock file when it is not there yet.
+          globalSetup: ['test/fdm-monster/global-setup.ts'],
           testTimeout: 30_000,
         },
       },

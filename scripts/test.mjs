@@ -17,6 +17,9 @@ const steps = [
   ['shipped builds and zips', 'npm', ['run', 'build']],
   ['Firefox lint', 'node', ['scripts/lint-firefox.mjs']],
   ['test builds', 'npm', ['run', 'build:test']],
+  // The real FDM Monster for the integration tests, from test/fdm-monster's own lock file (Node 22,
+  // better-sqlite3 built from source; several minutes the first time, instant after).
+  ['FDM Monster for the integration tests', 'node', ['test/fdm-monster/install.mjs']],
   [
     'unit, integration and end-to-end tests',
     'npx',

@@ -24,7 +24,7 @@ export class NetworkError extends Error {
 }
 
 export interface HttpRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   json?: unknown;
   timeoutMs?: number;

@@ -1,5 +1,6 @@
 import { cocalc } from './cocalc';
 import { conduce } from './conduce';
+import { fdmMonster } from './fdm-monster';
 import { octoeverywhere } from './octoeverywhere';
 import { octoprint } from './octoprint';
 import type { AccountApi, Provider } from './types';
@@ -24,4 +25,4 @@ export function createRegistry(providers: readonly Provider[]): Registry {
 }
 
 /** Adding a provider: a folder beside this file, and one line here. */
-export const PROVIDERS = createRegistry([octoprint, octoeverywhere, cocalc, conduce]);
+export const PROVIDERS = createRegistry([octoprint, octoeverywhere, cocalc, conduce, fdmMonster]);

@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { startOctoPrintSim } from '../sim/octoprint/index';
 import { registerApiTests } from '../sim/octoprint/testkit/scenarios-api';
 import { registerAuthTests } from '../sim/octoprint/testkit/scenarios-auth';
+import { registerFarmTests, registerPushTests } from '../sim/octoprint/testkit/scenarios-farm';
 import { registerFlowTests } from '../sim/octoprint/testkit/scenarios-flow';
 import { registerUiTests } from '../sim/octoprint/testkit/scenarios-ui';
 import { registerVersionTests } from '../sim/octoprint/testkit/scenarios-versions';
@@ -30,6 +31,8 @@ import type { OctoPrintSim, OctoPrintSimOptions } from '../sim/octoprint/types';
 registerFlowTests();
 registerAuthTests();
 registerApiTests();
+registerFarmTests();
+registerPushTests();
 registerVersionTests();
 registerUiTests();
 

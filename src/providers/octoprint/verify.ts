@@ -1,6 +1,10 @@
 import type { Verification } from '../../shared/credential';
 import type { OctoPrintClient, Server } from './client';
 
+/** How the warnings below begin: a farm manager's sender refuses keys that carry them. */
+export const GLOBAL_KEY_WARNING = 'This is OctoPrint’s global API key';
+export const FARM_GROUPS_WARNING = 'farm managers such as OctoFarm and FDM Monster need both Admins and Operator';
+
 export interface OctoPrintCheck extends Verification {
   user?: string;
   serverVersion?: string;
@@ -37,7 +41,7 @@ export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server
   const warnings: string[] = [];
   if (user.name === '_api')
     warnings.push(
-      'This is OctoPrint’s global API key: deprecated, full admin rights, and it does not work for the push connection. Give each app its own Application Key instead.',
+      `${GLOBAL_KEY_WARNING}: deprecated, full admin rights, and it does not work for the push connection. Give each app its own Application Key instead.`,
     );
   const missing = [
     ...(user.groups.includes('admins') ? [] : ['Admins']),
@@ -45,7 +49,7 @@ export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server
   ];
   if (missing.length > 0)
     warnings.push(
-      `User ${user.name} is not in ${missing.join(' or ')}: farm managers such as OctoFarm and FDM Monster need both Admins and Operator.`,
+      `User ${user.name} is not in ${missing.join(' or ')}: ${FARM_GROUPS_WARNING}.`,
     );
   const cors = await client.corsEnabled(server, key);
   if (cors === false)

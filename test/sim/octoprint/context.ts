@@ -26,6 +26,8 @@ export interface SimState {
   port: number;
   /** The scheme OctoPrint sees when no proxy header names one: 'https' behind a TLS front. */
   scheme: 'http' | 'https';
+  /** Session ids the user manager handed out (login answers' "session") → their user: the push socket's auth. */
+  userSessions: Map<string, string>;
 }
 
 export interface SimRequest {

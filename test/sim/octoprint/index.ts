@@ -2,15 +2,19 @@
 // simulator on 127.0.0.1 and returns the test controls. Behaviour sources:
 // test/fixtures/octoprint/octoprint-1.11.8-transcript.md (ground truth) and
 // src/octoprint/plugins/appkeys/__init__.py of OctoPrint.
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { flatHeaders } from '../node-http';
 import { createManualClock, realClock } from '../clock';
 import type { SimState } from './context';
 import { RateLimiter } from './ratelimit';
+import { createPushSocket } from './push';
 import { createSimServer, type FaultState } from './server';
 import { SessionStore } from './sessions';
 import { AppKeysStore } from './store';
 import { generateKey } from './tokens';
-import type { OctoPrintSim, OctoPrintSimOptions, SimClock, SimDropInfo, SimRequestLogEntry } from './types';
+import type { OctoPrintSim, OctoPrintSimOptions, SimClock, SimDropInfo, SimPushClient, SimRequestLogEntry } from './types';
 import { seedUsers } from './users';
 import { featuresFor } from './version';
 
@@ -49,13 +53,22 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
     basePath: normaliseBasePath(options.basePath),
     port: 0,
     scheme: options.tls ? 'https' : 'http',
+    userSessions: new Map(),
   };
   const faults: FaultState = { fault: null, prefix: '' };
   const requestLog: SimRequestLogEntry[] = [];
   const server = createSimServer(state, faults, requestLog, options.tls);
+  const pushClients: SimPushClient[] = [];
+  const push = createPushSocket(state, pushClients);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    requestLog.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: flatHeaders(req.headers), at: clock.now() });
+    push.upgrade(req, socket, head);
+  });
+  const host = options.host ?? '127.0.0.1';
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`the simulator listens on loopback only (127.x.y.z), not ${host}`);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -65,15 +78,17 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
   const firstPending = (appToken: string) => store.pendingByAppToken(appToken)[0];
 
   return {
-    url: `${state.scheme}://127.0.0.1:${state.port}${state.basePath}`,
+    url: `${state.scheme}://${host}:${state.port}${state.basePath}`,
     port: state.port,
     version,
     users: state.users,
     globalKey: state.globalKey,
     requestLog,
+    pushClients,
     close: () =>
       new Promise<void>((resolve) => {
         store.close();
+        push.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -81,6 +96,9 @@ export async function startOctoPrintSim(options: OctoPrintSimOptions = {}): Prom
       const p = firstPending(appToken);
       if (!p) return false;
       return store.setDecision(p.userToken, true, asUser ?? p.userId ?? 'admin');
+    },
+    setGroups(user, groups): void {
+      state.users[user].groups = [...groups];
     },
     deny(appToken: string): boolean {
       const p = firstPending(appToken);

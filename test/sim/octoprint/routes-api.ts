@@ -1,5 +1,5 @@
 // Core API endpoints KeyDeck touches: /api/version, /api/currentuser,
-// /api/settings, /api/login, /api/logout. Shapes follow the transcript.
+// /api/settings, /api/login, /api/logout; and /api/printer, which FDM Monster polls. Shapes follow the transcript.
 import { principalForName } from './auth';
 import { can, csrfOk, isRecord, readJson, type Ctx } from './context';
 import { json, type SimResponse } from './http-util';
@@ -96,7 +96,9 @@ function login(ctx: Ctx): SimResponse {
     const session = state.sessions.login(old, name, now);
     const path = req.cookiePath;
     const sfx = req.cookieSuffix;
-    return json(200, userDict(principal, 'password', now, sameUser ? null : randomHex()), [
+    const userSession = sameUser ? null : randomHex();
+    if (userSession) state.userSessions.set(userSession, name);
+    return json(200, userDict(principal, 'password', now, userSession), [
       ['Set-Cookie', formatCookie({ name: `active_logout${sfx}`, value: '', path, expire: true })],
       ['Set-Cookie', formatCookie({ name: 'active_logout', value: '', path: '/', expire: true, sameSite: false })],
       ['Set-Cookie', formatCookie({ name: `session${sfx}`, value: session.id, path, httpOnly: true })],
@@ -106,7 +108,12 @@ function login(ctx: Ctx): SimResponse {
     const p = ctx.id.principal;
     if (!p) return json(200, GUEST);
     const seen = ctx.id.session?.credentialsSeen ?? now;
-    return json(200, userDict(p, ctx.id.via === 'apikey' ? 'apikey' : 'password', seen, null));
+    // passive_login (src/octoprint/server/util/flask.py) logs the user in through
+    // userManager.login_user, whose SessionUser.as_dict carries a "session" id: FDM Monster
+    // authenticates its push socket with "<user>:<session>" from exactly this answer.
+    const session = randomHex(16).toUpperCase();
+    if (p.name) state.userSessions.set(session, p.name);
+    return json(200, userDict(p, ctx.id.via === 'apikey' ? 'apikey' : 'password', seen, session));
   }
   return fail(ctx, 400, 'Neither user and pass attributes nor passive flag present');
 }
@@ -120,7 +127,18 @@ function logout(ctx: Ctx): SimResponse {
   return json(200, GUEST, [['Set-Cookie', formatCookie({ name: `active_logout${sfx}`, value: 'true', path })]]);
 }
 
+/**
+ * GET /api/printer (printerState in src/octoprint/server/api/printer.py): STATUS or 403; the simulator
+ * has no printer attached, so always abort(409, "Printer is not operational") — what a farm manager
+ * polls for live state (FDM Monster shows it as "USB disconnected").
+ */
+function printerState(ctx: Ctx): SimResponse {
+  if (!can(ctx, 'STATUS')) return fail(ctx, 403);
+  return fail(ctx, 409, 'Printer is not operational');
+}
+
 export const apiRoutes: readonly Route[] = [
+  { method: 'GET', pattern: /^\/api\/printer$/, family: 'api', handle: printerState },
   { method: 'GET', pattern: /^\/api\/version$/, family: 'api', handle: version },
   { method: 'GET', pattern: /^\/api\/currentuser$/, family: 'api', handle: currentUser },
   { method: 'GET', pattern: /^\/api\/settings$/, family: 'api', handle: getSettings },

@@ -41,6 +41,8 @@ export interface OctoPrintSimOptions {
    * one: OctoPrint then builds its URLs (Location, auth_dialog) with https, from the proxy's X-Scheme.
    */
   tls?: { key: string; cert: string };
+  /** Loopback address to listen on (default 127.0.0.1; any 127.x.y.z, so many servers can share a port). */
+  host?: string;
 }
 
 export type SeedUserName = 'admin' | 'bob' | 'viewer';
@@ -89,6 +91,13 @@ export interface SimRequestLogEntry {
   at: number;
 }
 
+/** A client of the push socket (<root>/sockjs/websocket), e.g. a farm manager. */
+export interface SimPushClient {
+  /** Who the socket is logged in as after a valid {"auth": "<user>:<session>"}; null until then. */
+  user: string | null;
+  throttle: number;
+}
+
 export interface OctoPrintSim {
   /** Base URL including the base path, no trailing slash. */
   readonly url: string;
@@ -98,9 +107,16 @@ export interface OctoPrintSim {
   /** The deprecated global key (settings.api.key, pseudo-user `_api`); null when not set up. */
   readonly globalKey: string | null;
   readonly requestLog: SimRequestLogEntry[];
+  /** Every push-socket connection so far, in order. */
+  readonly pushClients: readonly SimPushClient[];
   close(): Promise<void>;
   /** As if the user clicked Allow (default: the bound user, else admin). */
   approve(appToken: string, asUser?: string): boolean;
+  /**
+   * As an admin would in Settings → Access Control: puts a seeded user in these groups (group ids as
+   * OctoPrint stores them: 'admins' is Admins, 'users' is Operator). Permissions stay the user's own.
+   */
+  setGroups(user: SeedUserName, groups: string[]): void;
   /** As if the user clicked Deny. */
   deny(appToken: string): boolean;
   pending(): SimPendingInfo[];
