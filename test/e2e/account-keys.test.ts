@@ -3,6 +3,7 @@ import { startCocalcSim, type CocalcSim } from '../sim/cocalc';
 import { startConduceSim, type ConduceSim } from '../sim/conduce';
 import { BROWSERS, useDriver, within } from './driver';
 import { Popup } from './pages/popup';
+import { openVault } from './support/open-vault';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -22,7 +23,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await Promise.all([cocalc?.close(), conduce?.close()]);
   });
 
-  const vault = (): Promise<Held[]> => driver().extension(async () => (await chrome.storage.local.get('vault')).vault?.credentials ?? []);
+  const vault = (): Promise<Held[]> => openVault(driver()) as Promise<Held[]>;
   const panel = Popup.accounts;
   const field = (label: string, exact = false) => within(panel, { label, exact });
 

@@ -3,6 +3,7 @@ import { BROWSERS, useDriver, useStarted, type Driver, type Tab } from './driver
 import { startPageServer } from './harness/pages';
 import { startStranger } from './harness/hostile';
 import { Popup } from './pages/popup';
+import { openVaultText } from './support/open-vault';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,7 +21,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await driver().extension(() => chrome.storage.local.remove('vault'));
   });
 
-  const vaultText = () => driver().extension(async () => JSON.stringify((await chrome.storage.local.get('vault')).vault ?? null));
+  const vaultText = () => openVaultText(driver());
   const settings = () => driver().extension(async () => (await chrome.runtime.sendMessage({ type: 'settings.get', payload: {} })).data);
   async function tabIdOf(d: Driver, tab: Tab): Promise<number> {
     const url = await tab.url();

@@ -3,6 +3,7 @@ import { startOctoPrintSim, type OctoPrintSim } from '../sim/octoprint';
 import { BROWSERS, useDriver, useStarted } from './driver';
 import { startHostileOctoPrint, startStranger, type HostileOctoPrint } from './harness/hostile';
 import { Popup } from './pages/popup';
+import { openVault } from './support/open-vault';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,8 +34,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   });
 
   const send = (type: string, payload: unknown) => popup.tab.evaluate(({ type, payload }) => chrome.runtime.sendMessage({ type, payload }), { type, payload });
-  const vault = (): Promise<Array<{ app: string; user?: string; secrets: { apiKey?: string } }>> =>
-    driver().extension(async () => (await chrome.storage.local.get('vault')).vault?.credentials ?? []);
+  const vault = (): Promise<Array<{ app: string; user?: string; secrets: { apiKey?: string } }>> => openVault(driver());
   /** The user's Allow, for the request `app` made (as clicking it in OctoPrint would). */
   async function allow(app: string): Promise<void> {
     await expect.poll(() => sim.pending().some((p) => p.appId === app)).toBe(true);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHostileSim, startPortalSim, type HostileSim, type PortalSim } from '../sim/portal';
 import { BROWSERS, useDriver, type Tab } from './driver';
 import { Popup } from './pages/popup';
+import { openVault } from './support/open-vault';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -51,7 +52,7 @@ describe.each(BROWSERS)('%s', (browser) => {
       // A closed tab's address is there only where KeyDeck has host access: the finish addresses' hosts.
       return [...history, ...closed, ...((globalThis as any).visited ?? [])].filter((url) => typeof url === 'string');
     });
-  const vault = (): Promise<Held[]> => driver().extension(async () => (await chrome.storage.local.get('vault')).vault?.credentials ?? []);
+  const vault = (): Promise<Held[]> => openVault(driver()) as Promise<Held[]>;
   const portalForm = { role: 'form', name: 'OctoEverywhere App Portal' } as const;
 
   /** Starts "Connect through OctoEverywhere" in the popup and returns the portal tab it opened. */
