@@ -98,7 +98,6 @@ function Popup() {
         </nav>
       </header>
       <UnlockPrompt />
-      {view.name === 'list' && <LockOffer onSetUp={() => setView({ name: 'settings' })} />}
       {detection && view.name === 'list' && <DetectionBanner detection={detection} onAddManually={addManually} />}
       {offerTab !== null && view.name === 'list' && (
         <section class="banner" aria-label={t('offerTitle')}>
@@ -141,6 +140,8 @@ function Popup() {
         ) : (
           <CredentialList key={lock.lockEpoch} credentials={vault.value} warnDays={settings.expiryWarningDays} onNotice={setNotice} />
         ))}
+      {/* Below the list: it can appear as the first key is added, and must not move rows under the pointer. */}
+      {view.name === 'list' && <LockOffer onSetUp={() => setView({ name: 'settings' })} />}
     </main>
   );
 }

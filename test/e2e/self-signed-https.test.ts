@@ -38,7 +38,7 @@ describe.each(BROWSERS)('%s', (browser) => {
 
     // And the Application Keys workflow runs over HTTPS: request, Allow clicked by the user in OctoPrint, key verified.
     const again = await Popup.open(driver(), octoprint.tab);
-    await again.see(`OctoPrint detected at ${sim().url}`);
+    await again.see(`This page looks like OctoPrint at ${sim().url}`);
     await again.getKeyFor('OctoFarm');
     await again.see('Waiting for you to click Allow in OctoPrint', again.flow('OctoFarm', sim().url));
     await octoprint.allow('OctoFarm');

@@ -75,8 +75,18 @@ export class BidiTab implements Tab {
   }
 
   async click(target: Target): Promise<void> {
-    const node = await this.act<Node>(target, 'click');
-    await this.raw.click({ sharedId: node.sharedId });
+    // The element is scrolled into view, then clicked at its centre; if the page moved it out of the
+    // viewport in between (content arriving above it), Firefox refuses the action before any input
+    // reaches the page, so it is safe to find it and try again (Playwright waits for stability alike).
+    for (let attempt = 1; ; attempt++) {
+      const node = await this.act<Node>(target, 'click');
+      try {
+        return await this.raw.click({ sharedId: node.sharedId });
+      } catch (error) {
+        if (attempt >= 5 || !/out of bounds/.test(String(error))) throw error;
+        await sleep(100);
+      }
+    }
   }
   async fill(target: Target, value: string): Promise<void> {
     await this.act(target, 'focus');
