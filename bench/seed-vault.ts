@@ -67,11 +67,20 @@ export function benchCredentials(count: number, now = Date.now()): Credential[] 
  * upgrade and every browser restart since.
  */
 export async function seedVault(extensionPage: Page, credentials: Credential[]): Promise<void> {
-  const record = { [VAULT_KEY]: { schemaVersion: 1, credentials } };
-  await extensionPage.evaluate((items) => chrome.storage.local.set(items), record);
+  if (credentials.length === 0) {
+    await extensionPage.evaluate((items) => chrome.storage.local.set(items), { [VAULT_KEY]: { schemaVersion: 2, credentials: [] } });
+    return;
+  }
+  await extensionPage.evaluate((items) => chrome.storage.local.set(items), { [VAULT_KEY]: { schemaVersion: 1, credentials } });
+  // The worker may still hold its cached list until the storage change reaches it: ask again, bounded.
   const migrated = await extensionPage.evaluate(async (key) => {
-    const reply = await chrome.runtime.sendMessage({ type: 'vault.list', payload: {} });
-    return reply.ok && (await chrome.storage.local.get(key))[key].schemaVersion;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      await chrome.runtime.sendMessage({ type: 'vault.list', payload: {} });
+      const version = (await chrome.storage.local.get(key))[key].schemaVersion;
+      if (version === 2) return version;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return (await chrome.storage.local.get(key))[key].schemaVersion;
   }, VAULT_KEY);
   if (migrated !== 2) throw new Error(`The background did not migrate the seeded vault (got ${String(migrated)}).`);
 }
