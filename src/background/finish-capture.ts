@@ -1,6 +1,6 @@
 import type { CaptureResult, WatchedTab } from '../shared/capture';
 import { PORTAL_COMPLETE_PATH, portalStartUrl } from '../shared/capture';
-import type { Credential, VaultEntry } from '../shared/credential';
+import type { VaultEntry } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import type { Settings } from '../shared/settings';
 import { checkAppName, withoutTrailingSlash } from '../shared/validation';
@@ -10,6 +10,7 @@ import type { KeyStore } from '../providers/types';
 import { serial } from '../shared/serial';
 import type { Store } from '../storage';
 import { fingerprint } from './fingerprint';
+import { credentialFromFinish } from './finish-credential';
 import { expired, isFinishOf, onRequest, step } from './capture-watch';
 import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
@@ -96,36 +97,10 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);
     if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: `Already saved: this page was captured before (${existing.app}).` });
 
-    if (entry.kind === 'cocalc-legacy') {
-      const parsed = parseCocalcLegacy(url);
-      if (!parsed.ok) return report({ ...base, ok: false, message: parsed.error });
-      const credential = await vault.add({
-        provider: cocalc.id, serviceUrl: entry.serviceUrl, app: entry.app, secrets: { apiKey: parsed.value.apiKey },
-        source: 'finish-page', createdAt: now(), capturedFrom,
-      });
-      return report({ ...base, ok: true, credentialId: credential.id, message: `Saved the CoCalc key for ${new URL(entry.serviceUrl).host}.` });
-    }
-
-    const parsed = parsePortalFinish(url);
-    if (!parsed.ok) return report({ ...base, ok: false, message: parsed.error });
-    const c = parsed.value;
-    const details = Object.fromEntries(
-      Object.entries({ printer: c.printerName, connectionId: c.connectionId, localIp: c.localIp, accessUrl: c.accessUrl }).filter(([, value]) => value),
-    ) as Record<string, string>;
-    const secrets: Credential['secrets'] = Object.fromEntries(
-      Object.entries({ apiKey: c.apiKey, connectionUrl: c.connectionUrl, basicUser: c.basicUser, basicPassword: c.basicPassword, bearerToken: c.bearerToken, appToken: c.appToken }).filter(([, value]) => value),
-    );
-    const credential = await vault.add({
-      provider: octoeverywhere.id, serviceUrl: c.connectionUrl, app: entry.app, ...(c.basicUser ? { user: c.basicUser } : {}),
-      secrets, source: 'finish-page', createdAt: now(), details, capturedFrom,
-    });
-    const printer = c.printerName ? ` (${c.printerName})` : '';
-    return c.apiKey
-      ? report({ ...base, serviceUrl: c.connectionUrl, ok: true, credentialId: credential.id, message: `Saved the OctoEverywhere connection for ${entry.app}${printer}, with its OctoPrint key.` })
-      : report({
-          ...base, serviceUrl: c.connectionUrl, ok: true, credentialId: credential.id, missingKey: true,
-          message: `Saved the OctoEverywhere connection for ${entry.app}${printer}, but OctoEverywhere could not make an OctoPrint key. Usual reasons: the printer is offline, its OctoEverywhere plugin is old, OctoPrint has no user set up, or the e-mail check failed. Use “Get key” on your OctoPrint tab, or add a key by hand.`,
-        });
+    const found = credentialFromFinish(url, entry, now(), capturedFrom);
+    if (!found.ok) return report({ ...base, ok: false, message: found.message });
+    const credential = await vault.add(found.credential);
+    return report({ ...base, serviceUrl: found.credential.serviceUrl, ok: true, credentialId: credential.id, message: found.message, ...(found.missingKey ? { missingKey: true } : {}) });
   }
 
   /**
