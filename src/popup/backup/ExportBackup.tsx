@@ -1,24 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MIN_EXPORT_PASSPHRASE } from '../../shared/backup-format';
-import { messageOf, useApi } from '../api';
+import { useApi } from '../api';
 import { t } from '../i18n';
 import { keyCount } from './key-count';
-
-type Message = { text: string; error: boolean };
+import { useBackupAction } from './use-backup-action';
 
 /** Passphrase twice → the background encrypts the vault → the file is offered as a download. */
 export function ExportBackup() {
   const api = useApi();
   const [count, setCount] = useState<number | null>(null);
   const [passphrase, setPassphrase] = useState({ first: '', again: '' });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
+  const { busy, message, setMessage, fail, run } = useBackupAction();
 
   useEffect(() => {
     api
       .credentials()
       .then((credentials) => setCount(credentials.length))
-      .catch((error: unknown) => setMessage({ text: messageOf(error), error: true }));
+      .catch(fail);
   }, []);
 
   const submit = async (event: Event) => {
@@ -27,18 +25,12 @@ export function ExportBackup() {
       return setMessage({ text: t('backupPassphraseShort', String(MIN_EXPORT_PASSPHRASE)), error: true });
     }
     if (passphrase.first !== passphrase.again) return setMessage({ text: t('backupPassphraseMismatch'), error: true });
-    setBusy(true);
-    setMessage(null);
-    try {
+    await run(async () => {
       const { file, count: held } = await api.send('backup.export', { passphrase: passphrase.first });
       api.saveFile(`keydeck-backup-${new Date().toISOString().slice(0, 10)}.keydeck`, file);
       setPassphrase({ first: '', again: '' });
-      setMessage({ text: t('backupExported', keyCount(held)), error: false });
-    } catch (error) {
-      setMessage({ text: messageOf(error), error: true });
-    } finally {
-      setBusy(false);
-    }
+      return t('backupExported', keyCount(held));
+    });
   };
 
   return (

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { MAX_BACKUP_CHARS, readBackupHeader, TOO_BIG } from '../../shared/backup-format';
-import { messageOf, useApi } from '../api';
+import { useApi } from '../api';
 import { t } from '../i18n';
 import { importedMessage, keyCount } from './key-count';
-
-type Message = { text: string; error: boolean };
+import { useBackupAction } from './use-backup-action';
 
 /**
  * A file, its count read from the outside (nothing secret is there), the passphrase → the
@@ -14,8 +13,7 @@ export function ImportBackup() {
   const api = useApi();
   const [chosen, setChosen] = useState<{ text: string; count: number } | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
+  const { busy, message, setMessage, fail, run } = useBackupAction();
 
   const choose = async (input: HTMLInputElement) => {
     setChosen(null);
@@ -28,24 +26,18 @@ export function ImportBackup() {
       const text = await file.text();
       setChosen({ text, count: readBackupHeader(text).header.count });
     } catch (error) {
-      setMessage({ text: messageOf(error), error: true });
+      fail(error);
     }
   };
 
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!chosen) return;
-    setBusy(true);
-    setMessage(null);
-    try {
+    await run(async () => {
       const { added, skipped } = await api.send('backup.import', { file: chosen.text, passphrase });
       setPassphrase('');
-      setMessage({ text: importedMessage(added, skipped), error: false });
-    } catch (error) {
-      setMessage({ text: messageOf(error), error: true });
-    } finally {
-      setBusy(false);
-    }
+      return importedMessage(added, skipped);
+    });
   };
 
   return (
