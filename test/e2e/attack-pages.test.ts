@@ -3,6 +3,7 @@ import { startPortalSim, type PortalSim } from '../sim/portal';
 import { BROWSERS, useDriver, useStarted, type Tab } from './driver';
 import { startStranger } from './harness/hostile';
 import { Popup } from './pages/popup';
+import { connectThroughPortal as connectThroughPortalIn } from './support/hand-over';
 import { openVaultText } from './support/open-vault';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
@@ -36,13 +37,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const url = await tab.url();
     return driver().extension(async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id, url);
   };
-  const portalForm = { role: 'form', name: 'OctoEverywhere App Portal' } as const;
-  async function connectThroughPortal(app: string): Promise<Tab> {
-    await popup.tab.bringToFront();
-    await popup.button('Connect', [], true);
-    await popup.tab.fill([portalForm, { label: 'App name' }], app);
-    return driver().tabOpenedBy(() => popup.button('Connect through OctoEverywhere', portalForm));
-  }
+  const connectThroughPortal = (app: string) => connectThroughPortalIn(driver(), popup, app);
 
   test('look-alike finish addresses (host suffix, wrong path, case, userinfo) in the hand-over tab are neither captured nor offered', async () => {
     const before = (await results()).length;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHostileSim, startPortalSim, type HostileSim, type PortalSim } from '../sim/portal';
 import { BROWSERS, useDriver, type Tab } from './driver';
 import { Popup } from './pages/popup';
+import { connectThroughPortal as connectThroughPortalIn, handOverTab as handOver, watchedTabs as watchedTabsOf } from './support/hand-over';
 import { openVault } from './support/open-vault';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
@@ -41,9 +42,7 @@ describe.each(BROWSERS)('%s', (browser) => {
 
   /** A hostile page served from attacker.test (its own origin, hidden from KeyDeck). */
   const attacker = (name: string) => hostile.url(name).replace('//127.0.0.1:', '//attacker.test:');
-  /** The tabs KeyDeck watches for a hand-over (storage.session, readable from its own pages). */
-  const watchedTabs = (): Promise<string[]> =>
-    driver().extension(async () => Object.keys((await chrome.storage.session.get('capture.tabs'))['capture.tabs'] ?? {}));
+  const watchedTabs = () => watchedTabsOf(driver());
   /** Everything the browser keeps of past pages: history, and the recently closed tabs and windows. */
   const traces = (): Promise<string[]> =>
     driver().extension(async () => {
@@ -53,15 +52,9 @@ describe.each(BROWSERS)('%s', (browser) => {
       return [...history, ...closed, ...((globalThis as any).visited ?? [])].filter((url) => typeof url === 'string');
     });
   const vault = (): Promise<Held[]> => openVault(driver()) as Promise<Held[]>;
-  const portalForm = { role: 'form', name: 'OctoEverywhere App Portal' } as const;
 
-  /** Starts "Connect through OctoEverywhere" in the popup and returns the portal tab it opened. */
-  async function connectThroughPortal(app: string): Promise<Tab> {
-    await popup.tab.bringToFront();
-    await popup.button('Connect', [], true);
-    await popup.tab.fill([portalForm, { label: 'App name' }], app);
-    return driver().tabOpenedBy(() => popup.button('Connect through OctoEverywhere', portalForm));
-  }
+  const handOverTab = (start: () => Promise<unknown>) => handOver(driver(), start);
+  const connectThroughPortal = (app: string) => connectThroughPortalIn(driver(), popup, app);
 
   async function signInAndFinish(tab: Tab): Promise<void> {
     await tab.click({ css: '#sign-in' });
@@ -174,7 +167,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   test('CoCalc’s legacy hand-over to https://authenticated is caught in the tab KeyDeck opened', async () => {
     await popup.tab.bringToFront();
     await popup.button('Connect', [], true);
-    const tab = await driver().tabOpenedBy(() => popup.button('Get a CoCalc key'));
+    const { tab } = await handOverTab(() => popup.button('Get a CoCalc key'));
     await signInAndFinish(tab);
     await popup.tab.bringToFront();
     await popup.see('Saved the CoCalc key');
@@ -186,17 +179,14 @@ describe.each(BROWSERS)('%s', (browser) => {
   test('a page of another site in a CoCalc hand-over tab sends it to https://authenticated with its own key: nothing saved', async () => {
     await popup.tab.bringToFront();
     await popup.button('Connect', [], true);
-    const before = await watchedTabs();
-    const tab = await driver().tabOpenedBy(() => popup.button('Get a CoCalc key'));
-    const [watched] = (await watchedTabs()).filter((id) => !before.includes(id));
-    expect(watched).toBeDefined();
+    const { tab, watched } = await handOverTab(() => popup.button('Get a CoCalc key'));
     await tab.goto(attacker('cocalc-handover-script')); // runs CoCalc's own hand-over statement, with its key
     await expect.poll(watchedTabs, { timeout: 15_000 }).not.toContain(watched);
     await tab.close().catch(() => undefined);
     // A real CoCalc hand-over afterwards, as the positive control.
     await popup.tab.bringToFront();
     await popup.button('Connect', [], true);
-    await signInAndFinish(await driver().tabOpenedBy(() => popup.button('Get a CoCalc key')));
+    await signInAndFinish((await handOverTab(() => popup.button('Get a CoCalc key'))).tab);
     const key = portal.lastCocalcKey!;
     await expect.poll(async () => (await vault()).some((c) => c.secrets.apiKey === key), { timeout: 15_000 }).toBe(true);
     expect(JSON.stringify(await vault())).not.toContain(hostile.forged.cocalcKey);

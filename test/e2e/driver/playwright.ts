@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
-import { POPUP_PATH, steps, WAIT_MS, type Driver, type DriverOptions, type PageFunction, type Tab, type Target } from './types';
+import { bounded, POPUP_PATH, steps, WAIT_MS, type Driver, type DriverOptions, type PageFunction, type Tab, type Target } from './types';
 
 class PlaywrightTab implements Tab {
   constructor(readonly page: Page) {}
@@ -39,18 +39,19 @@ class PlaywrightTab implements Tab {
   text = async (t: Target) => (await this.locator(t).textContent()) ?? '';
   count = (t: Target) => this.locator(t).count();
   waitFor = (t: Target, timeout = WAIT_MS) => this.locator(t).first().waitFor({ timeout });
-  evaluate = <R, A = undefined>(fn: PageFunction<A, R>, arg?: A) => this.page.evaluate(fn as never, arg) as Promise<R>;
+  evaluate = <R, A = undefined>(fn: PageFunction<A, R>, arg?: A) =>
+    bounded(`evaluating in ${this.page.url()}`, this.page.evaluate(fn as never, arg) as Promise<R>);
   url = async () => this.page.url();
   goto = async (url: string) => {
     await this.page.goto(url).catch(() => undefined); // some pages navigate on, or fail by design
     await this.page.waitForLoadState('load').catch(() => undefined);
   };
   reload = async () => void (await this.page.reload());
-  bringToFront = () => this.page.bringToFront();
+  bringToFront = () => bounded(`bringing ${this.page.url()} to the front`, this.page.bringToFront());
   waitForClose = async (timeout = WAIT_MS) => {
     if (!this.page.isClosed()) await this.page.waitForEvent('close', { timeout });
   };
-  close = () => this.page.close();
+  close = () => bounded(`closing ${this.page.url()}`, this.page.close());
 }
 
 export async function launchChromiumDriver(options: DriverOptions = {}): Promise<Driver> {

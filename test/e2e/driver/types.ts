@@ -87,3 +87,15 @@ export interface DriverOptions {
 export const POPUP_PATH = 'src/popup/index.html';
 /** Every wait is bounded by this unless a call says otherwise. */
 export const WAIT_MS = 15_000;
+
+/**
+ * A browser call that has no timeout of its own (an evaluation, closing or focusing a tab), bounded:
+ * a call that hangs fails at once with what hung, instead of the whole test timing out unexplained.
+ */
+export function bounded<T>(what: string, call: Promise<T>, ms = 2 * WAIT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
