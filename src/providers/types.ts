@@ -24,6 +24,8 @@ export interface Provider {
   revoke?(credential: Credential, others: readonly Credential[], ctx: ProviderContext): Promise<void>;
   /** Keys made and listed through an account API. */
   accounts?: AccountApi;
+  /** A print-farm manager: KeyDeck sends OctoPrint keys to it with this provider's key (`fdm.send`). */
+  takesPrinterKeys?: boolean;
 }
 
 /** What a provider works with; the background builds it once. */

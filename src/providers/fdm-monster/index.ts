@@ -12,4 +12,5 @@ export const fdmMonster: Provider = {
   checkKey: (key) => (FDM_MONSTER_KEY.test(key) ? null : 'An FDM Monster API key is fdmm_api_ followed by 43 letters, digits, - and _ (FDM Monster shows it once, when it is made).'),
   verify: verifyFdmMonsterKey,
   revoke: revokeFdmMonsterKey,
+  takesPrinterKeys: true,
 };
