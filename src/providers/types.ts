@@ -67,6 +67,8 @@ export interface AccountKeyView {
 export interface AccountForm {
   /** 'password': KeyDeck signs in (the password used once); 'browser': the user signs in in a tab. */
   signIn: 'password' | 'browser';
+  /** With 'password': what the account is named by (default an email address). */
+  signInName?: 'email' | 'username';
   /** The sign-in page to offer when the browser session is missing. */
   signInPage?(serverUrl: string): string;
   /** The setting that holds this provider's default server, if it has a public one. */

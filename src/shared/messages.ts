@@ -61,6 +61,7 @@ export const RequestSchemas = {
   /** A handed-over key that could not be saved: shown (Reveal) or copied, so the user can store it. */
   'capture.revealUnsavedKey': v.object({ id: Id }),
   'capture.copyUnsavedKey': v.object({ id: Id }),
+  /** `email`: the account's email address, or its user name where the provider's form says so. */
   'account.signIn': v.object({ provider: Id, serverUrl: Text(2048), email: Text(320), password: Text(500) }),
   'account.create': v.object({
     provider: Id,

@@ -1,15 +1,18 @@
-// "Send to FDM Monster" as the popup drives it: the real background handlers (fdm.send, vault.add) →
+// FDM Monster as the popup drives it: the real background handlers (account.*, fdm.send, vault.add) →
 // the vault → the FDM Monster provider → the REAL FDM Monster 2.1.1 (test/fdm-monster/server.ts, loopback
-// only), with the project's OctoPrint simulator on other loopback addresses as the printers. FDM Monster
-// checks each key with the printer itself: its verdicts are what these tests read.
+// only), with the project's OctoPrint simulator on other loopback addresses as the printers. First the
+// Accounts panel's path (sign in → KeyDeck makes its own key → listed), then sending printers with that
+// key. FDM Monster checks each printer's key itself: its verdicts are what these tests read. The tests
+// run in order on one FDM Monster: the key the sign-in makes is the one the sends use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fdmSessions } from '../../src/providers/fdm-monster/sessions';
 import { octoprint } from '../../src/providers/octoprint';
 import type { Credential } from '../../src/shared/credential';
 import type { FdmSendResult } from '../../src/shared/messages';
 import { startFdmMonster, type FdmMonster } from '../fdm-monster/server';
 import { startOctoPrintSim } from '../sim/octoprint/index';
 import type { OctoPrintSim } from '../sim/octoprint/types';
-import { createAccountRig, expectKeyDeckError, type AccountRig } from './support/account-rig';
+import { createAccountRig, expectKeyDeckError, saved, type AccountRig } from './support/account-rig';
 import { keyApprovedBy } from './support/sim-api';
 
 let fdm: FdmMonster;
@@ -20,9 +23,6 @@ const sims: OctoPrintSim[] = [];
 beforeAll(async () => {
   fdm = await startFdmMonster();
   rig = createAccountRig({ now: () => Date.now() });
-  // The user pasted FDM Monster's OPERATOR key by hand (manual entry, provider FDM Monster).
-  const { credential } = await rig.send('vault.add', { provider: 'fdm-monster', serviceUrl: fdm.url, app: 'KeyDeck', apiKey: fdm.operatorKey.token });
-  targetId = credential.id;
 }, 120_000);
 afterAll(async () => {
   for (const sim of sims.splice(0)) await sim.close();
@@ -57,7 +57,74 @@ async function fdmPrinters(): Promise<{ id: number; name: string; printerURL: st
 
 const statuses = (results: FdmSendResult[]) => results.map((r) => [r.credentialId, r.status]);
 
-describe('fdm.send to the real FDM Monster', () => {
+const PROVIDER = 'fdm-monster';
+const signIn = (password = fdm.admin.password) => rig.send('account.signIn', { provider: PROVIDER, serverUrl: fdm.url, email: fdm.admin.username, password });
+const createKey = async (app: string, withKey?: string) => saved(await rig.send('account.create', { provider: PROVIDER, serverUrl: fdm.url, app, ...(withKey ? { withKey } : {}) }));
+const listed = async (withKey?: string) => (await rig.send('account.list', { provider: PROVIDER, serverUrl: fdm.url, ...(withKey ? { withKey } : {}) })).keys;
+const fdmKeys = async () => (await fdm.api('GET', '/api/v2/api-keys')).json as { id: number; label: string; prefix: string; roles: string[] }[];
+
+describe('FDM Monster accounts: sign in, KeyDeck makes its own key', () => {
+  it('not signed in: making or listing keys says to sign in; a wrong password says so', async () => {
+    await expectKeyDeckError(createKey('KeyDeck farm'), 'forbidden', new RegExp(`needs you signed in: sign in to FDM Monster at ${fdm.url} in KeyDeck \\(user name and password\\)`));
+    await expectKeyDeckError(listed(), 'forbidden', /needs you signed in/);
+    await expectKeyDeckError(signIn('not the password'), 'forbidden', /rejected that user name and password/);
+    await expectKeyDeckError(listed(), 'forbidden', /needs you signed in/);
+    expect((await fdmKeys()).map((k) => k.label)).toEqual(['keydeck-tests']);
+  });
+
+  it('signed in, KeyDeck makes an OPERATOR key labelled with the app, keeps it in the vault, and lists it as held; the password is kept nowhere', async () => {
+    await signIn();
+    const { credentialId } = await createKey('KeyDeck farm');
+    const made = (await fdmKeys()).find((k) => k.label === 'KeyDeck farm')!;
+    expect(made.roles).toEqual(['OPERATOR']);
+    const stored = await rig.vault.secrets(credentialId);
+    expect(stored).toMatchObject({ provider: 'fdm-monster', serviceUrl: fdm.url, app: 'KeyDeck farm', source: 'account-api', remoteId: String(made.id) });
+    expect(stored.secrets.apiKey).toMatch(new RegExp(`^fdmm_api_${made.prefix}[A-Za-z0-9_-]{27}$`));
+    // The key works for what KeyDeck uses it for: FDM Monster lets it manage printers.
+    const { credential } = await rig.send('credential.verify', { id: credentialId });
+    expect(credential.verification).toMatchObject({ ok: true, summary: expect.stringMatching(/accepts this key and lets it manage printers/) });
+
+    const keys = await listed();
+    expect(keys).toContainEqual({ label: 'KeyDeck farm', shown: `••••••••${stored.secrets.apiKey!.slice(-4)}`, expired: false, held: true, credentialId, goneOnServer: false });
+    expect(keys).toContainEqual(expect.objectContaining({ label: 'keydeck-tests', held: false }));
+    expect(JSON.stringify(keys)).not.toContain(stored.secrets.apiKey);
+    const persisted = JSON.stringify([rig.storage.raw('local'), rig.storage.raw('session')]);
+    expect(persisted).not.toContain(fdm.admin.password);
+    expect(persisted).not.toContain(fdmSessions.get(fdm.url)); // nor the sign-in's JWT
+    targetId = credentialId;
+  });
+
+  it('a key pasted by hand is listed as held too; removing it deletes it in FDM Monster and in KeyDeck', async () => {
+    const { credential } = await rig.send('vault.add', { provider: PROVIDER, serviceUrl: fdm.url, app: 'pasted', apiKey: fdm.operatorKey.token });
+    expect((await listed()).find((k) => k.label === 'keydeck-tests')).toMatchObject({ held: true, credentialId: credential.id });
+    await rig.send('account.delete', { credentialId: credential.id });
+    expect((await fdmKeys()).map((k) => k.label)).not.toContain('keydeck-tests');
+    expect((await rig.vault.list()).map((c) => c.id)).not.toContain(credential.id);
+  });
+
+  it('a held OPERATOR key cannot make or list keys (FDM Monster allows only an admin): KeyDeck says to sign in', async () => {
+    await expectKeyDeckError(createKey('Other', targetId), 'unsupported', /makes API keys only for a signed-in user/);
+    await expectKeyDeckError(listed(targetId), 'forbidden', /lets only an ADMIN manage API keys, and this key is not one/);
+  });
+
+  it('a key deleted in FDM Monster is listed as gone; an expired sign-in says to sign in again', async () => {
+    const { credentialId } = await createKey('Short-lived');
+    const made = (await fdmKeys()).find((k) => k.label === 'Short-lived')!;
+    expect((await fdm.api('DELETE', `/api/v2/api-keys/${made.id}`)).status).toBe(204);
+    expect((await listed()).find((k) => k.credentialId === credentialId)).toMatchObject({ label: 'Short-lived', goneOnServer: true });
+
+    // An hour later FDM Monster no longer takes the sign-in's token: played by a token whose signature
+    // FDM Monster cannot check (logging KeyDeck's token out would also end the tests' own: the same
+    // user signed in within the same second gets the very same JWT).
+    const jwt = fdmSessions.get(fdm.url)!;
+    fdmSessions.set(fdm.url, `${jwt.slice(0, jwt.lastIndexOf('.'))}.${'A'.repeat(43)}`);
+    await expectKeyDeckError(listed(), 'forbidden', /says your sign-in expired \(it lasts an hour\): sign in to FDM Monster/);
+    await expectKeyDeckError(listed(), 'forbidden', /needs you signed in/);
+    await rig.send('vault.remove', { id: credentialId });
+  });
+});
+
+describe('fdm.send to the real FDM Monster, with the key KeyDeck made', () => {
   it('several printers in one message: each is added after FDM Monster checked its key; FDM Monster then holds exactly them', async () => {
     const printers = await Promise.all([printer(), printer(), printer()]);
     const keys = await Promise.all(printers.map((sim) => heldKey(sim)));
