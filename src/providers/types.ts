@@ -24,6 +24,8 @@ export interface Provider {
   revoke?(credential: Credential, others: readonly Credential[], ctx: ProviderContext): Promise<void>;
   /** Keys made and listed through an account API. */
   accounts?: AccountApi;
+  /** A print-farm manager: KeyDeck sends OctoPrint keys to it with this provider's key (`fdm.send`). */
+  takesPrinterKeys?: boolean;
 }
 
 /** What a provider works with; the background builds it once. */
@@ -65,6 +67,8 @@ export interface AccountKeyView {
 export interface AccountForm {
   /** 'password': KeyDeck signs in (the password used once); 'browser': the user signs in in a tab. */
   signIn: 'password' | 'browser';
+  /** With 'password': what the account is named by (default an email address). */
+  signInName?: 'email' | 'username';
   /** The sign-in page to offer when the browser session is missing. */
   signInPage?(serverUrl: string): string;
   /** The setting that holds this provider's default server, if it has a public one. */

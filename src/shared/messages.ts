@@ -19,6 +19,8 @@ const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Passphrase = Text(1024);
 /** The user confirmed sending a key over plain http to a host outside the private network (shared/private-network.ts). */
 const AllowPlainHttp = v.optional(v.boolean());
+/** The most keys one farm message carries (a farm of a few hundred printers). */
+const MAX_FARM_KEYS = 1000;
 
 export const RequestSchemas = {
   'vault.list': v.object({}),
@@ -59,6 +61,7 @@ export const RequestSchemas = {
   /** A handed-over key that could not be saved: shown (Reveal) or copied, so the user can store it. */
   'capture.revealUnsavedKey': v.object({ id: Id }),
   'capture.copyUnsavedKey': v.object({ id: Id }),
+  /** `email`: the account's email address, or its user name where the provider's form says so. */
   'account.signIn': v.object({ provider: Id, serverUrl: Text(2048), email: Text(320), password: Text(500) }),
   'account.create': v.object({
     provider: Id,
@@ -88,6 +91,13 @@ export const RequestSchemas = {
   /** An encrypted backup of the whole vault (src/background/backup.ts); extension pages only, as all but detections. */
   'backup.export': v.object({ passphrase: Text(MAX_PASSPHRASE) }),
   'backup.import': v.object({ file: Text(MAX_BACKUP_CHARS), passphrase: Text(MAX_PASSPHRASE) }),
+  /** OctoPrint keys sent to a print-farm manager KeyDeck holds a key for (targetId: that entry). */
+  'fdm.send': v.object({
+    targetId: Id,
+    credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(MAX_FARM_KEYS)),
+    /** Save even where FDM Monster could not check the key with the printer (its `forceSave`). */
+    forceSave: v.optional(v.boolean()),
+  }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -142,8 +152,19 @@ export interface Responses {
   'lock.dismissOffer': LockStatus;
   'backup.export': { file: string; count: number };
   'backup.import': { added: number; skipped: number };
+  /** One result per credential id, in the order sent. */
+  'fdm.send': { results: FdmSendResult[] };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
+}
+
+/** FDM Monster's verdict on one OctoPrint key (providers/fdm-monster/send.ts), as the popup shows it. */
+export interface FdmSendResult {
+  credentialId: string;
+  /** created/updated/unchanged: FDM Monster holds the key; refused: KeyDeck did not send it; key-rejected: OctoPrint refused it; unreachable: FDM Monster could not reach the printer (canForceSave); failed: anything else. */
+  status: 'created' | 'updated' | 'unchanged' | 'refused' | 'key-rejected' | 'unreachable' | 'failed';
+  message: string;
+  canForceSave?: boolean;
 }
 
 /** Only the content script may report detections; every other message is for extension pages only. */

@@ -110,7 +110,7 @@ export function AccountsPanel({ settings }: { settings: Settings }) {
         </label>
       )}
       {serverOk && <PlainHttpConsent url={serverOk} checked={plainHttp} onChange={setPlainHttp} />}
-      {form.signIn === 'password' && !withKey && <SignInForm email={email} onEmail={setEmail} onSignIn={signIn} />}
+      {form.signIn === 'password' && !withKey && <SignInForm email={email} onEmail={setEmail} onSignIn={signIn} {...(form.signInName ? { name: form.signInName } : {})} />}
       <CreateKeyForm key={providerId} form={form} onCreate={create} onList={run(list)} />
       {message && (
         <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>

@@ -9,9 +9,12 @@ export function SignInForm({
   email,
   onEmail,
   onSignIn,
+  name = 'email',
 }: {
   email: string;
   onEmail: (email: string) => void;
+  /** What the provider's accounts are named by: an email address, or a user name. */
+  name?: 'email' | 'username';
   onSignIn: (email: string, password: string) => (event: Event) => void;
 }) {
   const [password, setPassword] = useState('');
@@ -25,8 +28,12 @@ export function SignInForm({
       }}
     >
       <label>
-        {t('email')}
-        <input type="email" value={email} autoComplete="off" onInput={(e) => onEmail(e.currentTarget.value)} />
+        {name === 'email' ? t('email') : t('userName')}
+        {name === 'email' ? (
+          <input type="email" value={email} autoComplete="off" onInput={(e) => onEmail(e.currentTarget.value)} />
+        ) : (
+          <input type="text" value={email} autoComplete="off" onInput={(e) => onEmail(e.currentTarget.value)} />
+        )}
       </label>
       <label>
         {t('password')}

@@ -21,9 +21,9 @@ export async function verifyFdmMonsterKey(credential: Credential, ctx: ProviderC
 }
 
 /**
- * FDM Monster deletes an API key only for a signed-in ADMIN user (`DELETE /api/v2/api-keys/:id` with
- * a JWT; another API key is refused), and KeyDeck keeps no FDM Monster password or session. So revoke
- * confirms: a key FDM Monster no longer accepts is gone; one it still accepts is the user's to delete
+ * FDM Monster deletes an API key only for an ADMIN (`DELETE /api/v2/api-keys/:id`, a signed-in admin's
+ * JWT); KeyDeck does that in the Accounts panel (account-keys.ts), where the user signs in. Revoke here
+ * has no sign-in, so it confirms: a key FDM Monster no longer accepts is gone; one it still accepts is the user's to delete
  * in FDM Monster.
  */
 export async function revokeFdmMonsterKey(credential: Credential, _others: readonly Credential[], ctx: ProviderContext): Promise<void> {
@@ -31,6 +31,6 @@ export async function revokeFdmMonsterKey(credential: Credential, _others: reado
   if (!(await api.accepts())) return; // confirmed: FDM Monster no longer takes it
   throw new KeyDeckError(
     'revoke-failed',
-    `FDM Monster at ${api.host} still accepts this key, and only a signed-in admin can delete it (not KeyDeck with the key itself). Delete it in FDM Monster under Settings → API keys${credential.details?.label ? ` ("${credential.details.label}")` : ''}, then forget it locally.`,
+    `FDM Monster at ${api.host} still accepts this key, and only a signed-in admin can delete it (not KeyDeck with the key itself). Delete it in FDM Monster under Settings → API keys${credential.details?.label ? ` ("${credential.details.label}")` : ''}, or in KeyDeck's Accounts → FDM Monster signed in as an admin.`,
   );
 }

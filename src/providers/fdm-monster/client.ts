@@ -10,6 +10,12 @@ import { errorDetail, NetworkError, type Http, type HttpRequest, type HttpRespon
  * callers keep them in the background.
  */
 const API = '/api/v2';
+/**
+ * Creating or updating a printer waits while FDM Monster asks the printer itself, for up to its own
+ * `apiTimeout` (10 s by default, configurable): KeyDeck waits longer, so that a slow printer is that
+ * printer's verdict (424) and not a timeout that looks like FDM Monster itself is gone.
+ */
+const PRINTER_CHECK_TIMEOUT_MS = 45_000;
 
 /** printerType 0 is OctoPrint (1 Moonraker, 2 PrusaLink, 3 Bambu). */
 export const OCTOPRINT_TYPE = 0;
@@ -42,9 +48,9 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
   const host = new URL(base).host;
 
   /** One request; network trouble becomes a message that says nothing was changed. */
-  async function send(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown): Promise<HttpResponse> {
+  async function send(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown, timeoutMs?: number): Promise<HttpResponse> {
     try {
-      return await http(`${base}${API}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, ...(json === undefined ? {} : { json }) });
+      return await http(`${base}${API}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, ...(json === undefined ? {} : { json }), ...(timeoutMs ? { timeoutMs } : {}) });
     } catch (error) {
       if (error instanceof NetworkError) throw new KeyDeckError('unreachable', `${error.message.replace(/\.$/, '')} (FDM Monster). Nothing was changed.`);
       throw error;
@@ -52,8 +58,8 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
   }
 
   /** A request whose refusal or server error concerns every call with this token: those throw. */
-  async function call(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown): Promise<HttpResponse> {
-    const response = await send(method, path, json);
+  async function call(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown, timeoutMs?: number): Promise<HttpResponse> {
+    const response = await send(method, path, json, timeoutMs);
     if (response.status === 401)
       throw new KeyDeckError('forbidden', `FDM Monster at ${host} does not accept this key (deleted, mistyped, or a sign-in that expired).`);
     if (response.status === 403)
@@ -95,11 +101,11 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
     },
     /** Without forceSave, FDM Monster first checks the key against the printer itself. */
     async createPrinter(body: PrinterBody, forceSave = false): Promise<PrinterAnswer> {
-      return answer(await call('POST', `/printer${query(forceSave)}`, { ...body, enabled: true }));
+      return answer(await call('POST', `/printer${query(forceSave)}`, { ...body, enabled: true }, PRINTER_CHECK_TIMEOUT_MS));
     },
     /** The whole body: FDM Monster checks exactly what it is sent (unless forceSave). */
     async updatePrinter(id: number, body: PrinterBody, forceSave = false): Promise<PrinterAnswer> {
-      return answer(await call('PATCH', `/printer/${id}${query(forceSave)}`, body));
+      return answer(await call('PATCH', `/printer/${id}${query(forceSave)}`, body, PRINTER_CHECK_TIMEOUT_MS));
     },
     /** Only a signed-in user's JWT may delete API keys (ADMIN), never another API key. */
     async deleteApiKey(id: number): Promise<'deleted' | 'not-found'> {

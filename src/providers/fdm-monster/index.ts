@@ -1,4 +1,5 @@
 import type { Provider } from '../types';
+import { fdmMonsterAccounts } from './account-keys';
 import { revokeFdmMonsterKey, verifyFdmMonsterKey } from './backend';
 
 // `fdmm_api_` + 32 random bytes in base64url (43 characters): what POST /api/v2/api-keys hands out once.
@@ -12,4 +13,6 @@ export const fdmMonster: Provider = {
   checkKey: (key) => (FDM_MONSTER_KEY.test(key) ? null : 'An FDM Monster API key is fdmm_api_ followed by 43 letters, digits, - and _ (FDM Monster shows it once, when it is made).'),
   verify: verifyFdmMonsterKey,
   revoke: revokeFdmMonsterKey,
+  accounts: fdmMonsterAccounts,
+  takesPrinterKeys: true,
 };

@@ -63,12 +63,40 @@ function verdict(answer: Exclude<PrinterAnswer, { ok: true }>, fdm: FdmMonsterCl
  * every printer, not this one.
  */
 export async function sendToFdmMonster(http: Http, target: FdmMonsterTarget, printer: PrinterToSend, { forceSave = false } = {}): Promise<SendResult> {
-  const refusal = refusalBeforeSending(printer.credential);
-  if (refusal) return { status: 'refused', message: refusal };
+  return (await sendAllToFdmMonster(http, target, [printer], { forceSave }))[0]!;
+}
+
+/**
+ * Several printers, one after the other, with FDM Monster's printer list asked for once: what each
+ * send creates or changes is kept in that list, so two keys for one printerURL update one printer.
+ * One at a time, because FDM Monster checks each key with its OctoPrint while the request waits.
+ */
+export async function sendAllToFdmMonster(
+  http: Http,
+  target: FdmMonsterTarget,
+  printers: readonly PrinterToSend[],
+  { forceSave = false } = {},
+): Promise<SendResult[]> {
+  const fdm = createFdmMonsterClient(http, target.serverUrl, target.token);
+  let known: FdmPrinter[] | undefined;
+  const results: SendResult[] = [];
+  for (const printer of printers) {
+    const refusal = refusalBeforeSending(printer.credential);
+    if (refusal) {
+      results.push({ status: 'refused', message: refusal });
+      continue;
+    }
+    known ??= await fdm.listPrinters();
+    results.push(await sendOne(fdm, known, printer, forceSave));
+  }
+  return results;
+}
+
+/** One printer against the list `known` (updated in place with what FDM Monster saved). */
+async function sendOne(fdm: FdmMonsterClient, known: FdmPrinter[], printer: PrinterToSend, forceSave: boolean): Promise<SendResult> {
   const apiKey = printer.credential.secrets.apiKey!;
   const printerURL = printer.credential.serviceUrl;
-  const fdm = createFdmMonsterClient(http, target.serverUrl, target.token);
-  const existing: FdmPrinter | undefined = (await fdm.listPrinters()).find((p) => samePrinterUrl(p.printerURL, printerURL));
+  const existing = known.find((p) => samePrinterUrl(p.printerURL, printerURL));
   if (existing?.apiKey === apiKey)
     return { status: 'unchanged', printerId: existing.id, message: `FDM Monster already holds this key for ${existing.name}.` };
   const body: PrinterBody = existing
@@ -76,6 +104,8 @@ export async function sendToFdmMonster(http: Http, target: FdmMonsterTarget, pri
     : { name: printer.name ?? new URL(printerURL).host, printerURL, printerType: OCTOPRINT_TYPE, apiKey };
   const answer = existing ? await fdm.updatePrinter(existing.id, body, forceSave) : await fdm.createPrinter(body, forceSave);
   if (!answer.ok) return verdict(answer, fdm, printerURL);
+  if (existing) known.splice(known.indexOf(existing), 1, answer.printer);
+  else known.push(answer.printer);
   const checked = forceSave ? ' (saved without FDM Monster checking the key)' : ', and FDM Monster checked the key with OctoPrint';
   return existing
     ? { status: 'updated', printerId: answer.printer.id, message: `Key updated for ${answer.printer.name}${checked}.` }

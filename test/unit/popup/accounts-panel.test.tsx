@@ -159,6 +159,19 @@ describe('the account panel', () => {
     expect(field(form, 'Password').value).toBe('');
   });
 
+  test('a provider whose accounts have user names asks for a user name (any text), not an email', async () => {
+    const byName = fakeAccountProvider({ signIn: 'password', signInName: 'username', projects: false, expiry: false }, 'nameacct', 'Name Accounts');
+    const { api, container } = renderPanel([byName], { 'account.signIn': async () => ({ ok: true }) });
+    const form = region(container, 'Sign in');
+    expect(() => field(form, 'Email')).toThrow();
+    expect(field(form, 'User name').type).toBe('text');
+    type(field(form, 'User name'), 'farm-admin');
+    type(field(form, 'Password'), 'correct horse');
+    click(button(form, 'Sign in'));
+    await vi.waitFor(() => expect(text(container)).toContain('Signed in.'));
+    expect(api.sentOf('account.signIn')).toEqual([{ provider: 'nameacct', serverUrl: SERVER, email: 'farm-admin', password: 'correct horse' }]);
+  });
+
   test('the email survives acting with a held key and back: only the password is asked again', async () => {
     const held = makeCredential({ provider: 'pwacct', serviceUrl: SERVER, app: 'Dashboard' });
     const view = viewOf(held);
