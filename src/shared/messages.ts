@@ -3,6 +3,7 @@ import type { AccountKeyView } from '../providers/types';
 import { MAX_BACKUP_CHARS, MAX_PASSPHRASE } from './backup-format';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
+import { EXPORT_FORMATS, type ExportFile } from './farm-export';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
 import type { FlowView } from './flow';
 import type { LockStatus } from './lock';
@@ -88,6 +89,8 @@ export const RequestSchemas = {
   /** An encrypted backup of the whole vault (src/background/backup.ts); extension pages only, as all but detections. */
   'backup.export': v.object({ passphrase: Text(MAX_PASSPHRASE) }),
   'backup.import': v.object({ file: Text(MAX_BACKUP_CHARS), passphrase: Text(MAX_PASSPHRASE) }),
+  /** A file for OctoFarm (printers.json) or FDM Monster (YAML import) with the chosen OctoPrint keys in clear text. */
+  'farm.export': v.object({ format: v.picklist(EXPORT_FORMATS), credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)) }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -142,6 +145,7 @@ export interface Responses {
   'lock.dismissOffer': LockStatus;
   'backup.export': { file: string; count: number };
   'backup.import': { added: number; skipped: number };
+  'farm.export': ExportFile;
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }
