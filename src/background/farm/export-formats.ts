@@ -71,8 +71,9 @@ const scalar = (value: string | number | boolean) => JSON.stringify(value);
  * @fdm-monster/server 2.1.1): `config`, `printers` (each with an `id` used only for mapping and
  * `enabled`, both required), and `floors`, which must be present even when empty. Printers are matched
  * by URL, so importing a newer file updates a printer's key instead of adding it twice. FDM Monster
- * drops a printer whose key it does not take (32–43 letters, digits, - and _) without saying so: such a
- * key is left out here, and said.
+ * answers success yet leaves out a printer whose key it does not take (32–43 letters, digits, - and _:
+ * the error is only logged), and later aborts on the global API key: such keys are left out here, and
+ * said.
  */
 export function fdmMonsterYaml(credentials: readonly Credential[], exportedAt: Date): ExportFile {
   const notes: ExportNote[] = [];
