@@ -4,6 +4,7 @@ import { MAX_BACKUP_CHARS, MAX_PASSPHRASE } from './backup-format';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { EXPORT_FORMATS, type ExportFile } from './farm-export';
+import type { Rotation } from './rotation';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
 import type { FlowView } from './flow';
 import type { LockStatus } from './lock';
@@ -90,6 +91,12 @@ export const RequestSchemas = {
   'backup.export': v.object({ passphrase: Text(MAX_PASSPHRASE) }),
   'backup.import': v.object({ file: Text(MAX_BACKUP_CHARS), passphrase: Text(MAX_PASSPHRASE) }),
   /** A file for OctoFarm (printers.json) or FDM Monster (YAML import) with the chosen OctoPrint keys in clear text. */
+  /** Key rotation (background/rotation/): a new key for each, into FDM Monster, then the old one revoked. */
+  'keys.rotate': v.object({ credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)), allowPlainHttp: AllowPlainHttp }),
+  'keys.rotations': v.object({}),
+  'keys.rotationRetry': v.object({ id: Id }),
+  'keys.rotationCancel': v.object({ id: Id }),
+  'keys.rotationDismiss': v.object({ id: Id }),
   'farm.export': v.object({ format: v.picklist(EXPORT_FORMATS), credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)) }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
@@ -146,6 +153,11 @@ export interface Responses {
   'backup.export': { file: string; count: number };
   'backup.import': { added: number; skipped: number };
   'farm.export': ExportFile;
+  'keys.rotate': { rotations: Rotation[]; refused: { credentialId: string; message: string }[] };
+  'keys.rotations': { rotations: Rotation[] };
+  'keys.rotationRetry': { rotation: Rotation };
+  'keys.rotationCancel': { rotation: Rotation };
+  'keys.rotationDismiss': { ok: true };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }

@@ -5,6 +5,7 @@ import { createCaptureHandlers } from './captures';
 import { createFarmExportHandlers } from './farm-export';
 import { createFlowHandlers } from './flows';
 import { createLockHandlers } from './lock';
+import { createRotationHandlers } from './rotation';
 import { createTabHandlers } from './tabs';
 import type { Services } from './services';
 import { createVaultHandlers } from './vault';
@@ -22,5 +23,6 @@ export function createHandlers(services: Services): Handlers {
     ...createLockHandlers(services),
     ...createBackupHandlers(services),
     ...createFarmExportHandlers(services),
+    ...createRotationHandlers(services),
   };
 }
