@@ -44,6 +44,12 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     void effects.all();
   });
   store.settings.onChange(() => void effects.all());
+  // A rotation that met the lock carries on once the vault is unlocked (in any window).
+  let wasUnlocked = false;
+  store.unlocked.watch((open) => {
+    if (open && !wasUnlocked) void services.rotation?.resume().catch(() => undefined);
+    wasUnlocked = open !== null;
+  });
   browser.permissions.onAdded.addListener(() => void effects.detection());
   browser.permissions.onRemoved.addListener(() => void effects.detection());
   // Registrations (not persisted across browser sessions) and the badge outlive a stopped worker, so
