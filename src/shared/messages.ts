@@ -94,7 +94,7 @@ export const RequestSchemas = {
   /** Key rotation (background/rotation/): a new key for each, into FDM Monster, then the old one revoked. */
   'keys.rotate': v.object({ credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)), allowPlainHttp: AllowPlainHttp }),
   'keys.rotations': v.object({}),
-  'keys.rotationRetry': v.object({ id: Id }),
+  'keys.rotationRetry': v.object({ id: Id, forceSave: v.optional(v.boolean()) }),
   'keys.rotationCancel': v.object({ id: Id }),
   'keys.rotationDismiss': v.object({ id: Id }),
   'farm.export': v.object({ format: v.picklist(EXPORT_FORMATS), credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)) }),

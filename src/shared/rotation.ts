@@ -17,6 +17,8 @@ export const FarmResultSchema = v.object({
   serverUrl: v.string(),
   state: v.picklist(['updated', 'no-printer', 'failed']),
   message: v.string(),
+  /** FDM Monster could not reach the printer to check the new key: it may be saved there unchecked. */
+  canForceSave: v.optional(v.literal(true)),
 });
 export type FarmResult = v.InferOutput<typeof FarmResultSchema>;
 
@@ -32,6 +34,8 @@ export const RotationSchema = v.object({
   failedStep: v.optional(v.picklist(FAILABLE_STEPS)),
   flowId: v.optional(v.string()),
   newCredentialId: v.optional(v.string()),
+  /** The user chose to save the new key in FDM Monster without its check (it could not reach the printer). */
+  forceSave: v.optional(v.literal(true)),
   farms: v.array(FarmResultSchema),
   /** What the user reads now: progress, what to do next, or why it stopped. */
   message: v.string(),

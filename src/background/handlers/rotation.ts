@@ -24,7 +24,7 @@ export function createRotationHandlers(services: Services): RotationHandlers {
       return rotation().start(credentialIds);
     },
     'keys.rotations': async () => ({ rotations: await rotation().list() }),
-    'keys.rotationRetry': async ({ id }) => ({ rotation: await rotation().retry(id) }),
+    'keys.rotationRetry': async ({ id, forceSave }) => ({ rotation: await rotation().retry(id, { forceSave: forceSave === true }) }),
     'keys.rotationCancel': async ({ id }) => ({ rotation: await rotation().cancel(id) }),
     'keys.rotationDismiss': async ({ id }) => {
       await rotation().dismiss(id);

@@ -38,10 +38,11 @@ function refusal(answer: Exclude<PrinterAnswer, { ok: true }>, printer: FdmPrint
 /**
  * Puts the new key into every printer of every FDM Monster KeyDeck holds a key for that has the OLD
  * key for this printer's URL (a printer there with another key is not ours to change). FDM Monster
- * checks the new key with OctoPrint before it saves it (no forceSave). A printer already holding the
+ * checks the new key with OctoPrint before it saves it, unless the user chose `forceSave` after it
+ * could not reach the printer (KeyDeck has verified the key itself). A printer already holding the
  * new key (a retry) counts as updated. One result per FDM Monster; nothing here throws.
  */
-export async function updateFarms(http: Http, vault: readonly Credential[], oldKey: Credential, newKey: Credential): Promise<FarmResult[]> {
+export async function updateFarms(http: Http, vault: readonly Credential[], oldKey: Credential, newKey: Credential, { forceSave = false } = {}): Promise<FarmResult[]> {
   const [oldSecret, newSecret] = [apiKeyOf(oldKey), apiKeyOf(newKey)];
   const results: FarmResult[] = [];
   for (const [serverUrl, keys] of farmsOf(vault)) {
@@ -54,16 +55,19 @@ export async function updateFarms(http: Http, vault: readonly Credential[], oldK
         continue;
       }
       const problems: string[] = [];
+      let unreachable = false;
       for (const printer of ours) {
         if (printer.apiKey === newSecret) continue;
         const body = { name: printer.name, printerURL: printer.printerURL, printerType: printer.printerType ?? OCTOPRINT_TYPE, apiKey: newSecret };
-        const answer = await fdm.updatePrinter(printer.id, body);
-        if (!answer.ok) problems.push(refusal(answer, printer));
+        const answer = await fdm.updatePrinter(printer.id, body, forceSave);
+        if (answer.ok) continue;
+        problems.push(refusal(answer, printer));
+        if (answer.status === 424 && !/authentication failed/i.test(answer.error)) unreachable = true;
       }
       const names = ours.map((p) => p.name).join(', ');
       results.push(
         problems.length
-          ? { serverUrl, state: 'failed', message: `FDM Monster at ${host}: ${problems.join(' ')}` }
+          ? { serverUrl, state: 'failed', message: `FDM Monster at ${host}: ${problems.join(' ')}`, ...(unreachable ? { canForceSave: true as const } : {}) }
           : { serverUrl, state: 'updated', message: `FDM Monster at ${host} now uses the new key for ${names}.` },
       );
     } catch (error) {

@@ -69,7 +69,7 @@ async function updating(r: Rotation, deps: StepDeps): Promise<Stepped> {
   const [old, neu, all] = [await deps.vault.secrets(r.id), await deps.vault.secrets(r.newCredentialId!), await deps.vault.all()];
   const now = deps.now();
   if (old.secrets.apiKey === neu.secrets.apiKey) return { next: failed(r, 'verifying', 'OctoPrint handed back the old key itself instead of a new one.', now), again: false };
-  const farms = await updateFarms(deps.http, all, old, neu);
+  const farms = await updateFarms(deps.http, all, old, neu, { forceSave: r.forceSave === true });
   const broken = farms.filter((f) => f.state === 'failed');
   if (broken.length) {
     const moved = farms.filter((f) => f.state === 'updated').length;

@@ -109,11 +109,14 @@ export function createRotation(deps: RotationDeps) {
 
     list: sorted,
 
-    /** A failed rotation starts again at the step that failed; an active one is stepped now (after an unlock). */
-    async retry(id: string): Promise<Rotation> {
+    /**
+     * A failed rotation starts again at the step that failed; an active one is stepped now (after an
+     * unlock). `forceSave`: FDM Monster saves the new key without checking it (it could not reach the printer).
+     */
+    async retry(id: string, { forceSave = false } = {}): Promise<Rotation> {
       const r = await find(id);
       if (r.step === 'failed' && r.failedStep) {
-        let next: Rotation = { ...r, step: r.failedStep, message: 'Trying again…', updatedAt: now() };
+        let next: Rotation = { ...r, step: r.failedStep, message: 'Trying again…', updatedAt: now(), ...(forceSave && r.failedStep === 'updating' ? { forceSave: true as const } : {}) };
         delete next.failedStep;
         if (r.failedStep === 'requesting') delete next.flowId;
         if (r.failedStep === 'verifying' && r.newCredentialId) {

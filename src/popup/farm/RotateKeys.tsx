@@ -112,6 +112,11 @@ function RotationRow({ rotation: r }: { rotation: Rotation }) {
             {t('rotateRetry')}
           </button>
         )}
+        {r.step === 'failed' && r.failedStep === 'updating' && r.farms.some((farm) => farm.canForceSave) && (
+          <button type="button" onClick={act(() => send('keys.rotationRetry', { id: r.id, forceSave: true }))}>
+            {t('rotateForceSave')}
+          </button>
+        )}
         {ACTIVE_ROTATION_STEPS.has(r.step) && r.step !== 'requesting' && (
           <button type="button" onClick={act(() => send('keys.rotationRetry', { id: r.id }))}>
             {t('rotateContinue')}

@@ -32,7 +32,7 @@ interface FdmPrinter {
 
 /** FDM Monster's printer routes, as @fdm-monster/server 2.1.1 answers them; `refuse` plays a 424. */
 function fakeFdmMonster(printers: FdmPrinter[]) {
-  const state = { printers, refuse: null as null | { status: number; error: string }, patches: [] as { id: number; body: unknown }[] };
+  const state = { printers, refuse: null as null | { status: number; error: string }, patches: [] as { id: number; body: unknown; forceSave?: true }[] };
   const http: Http = async (url, request: HttpRequest = {}) => {
     const reply = (status: number, json: unknown) => ({ status, headers: new Headers(), text: JSON.stringify(json), json });
     if (request.headers?.Authorization !== `Bearer ${FDM_TOKEN}`) return reply(401, { error: 'Not authenticated' });
@@ -40,8 +40,9 @@ function fakeFdmMonster(printers: FdmPrinter[]) {
     if (request.method === 'GET' && path === '/api/v2/printer') return reply(200, state.printers);
     const patch = path.match(/^\/api\/v2\/printer\/(\d+)$/);
     if (request.method === 'PATCH' && patch) {
-      state.patches.push({ id: Number(patch[1]), body: request.json });
-      if (state.refuse) return reply(state.refuse.status, { error: state.refuse.error, serviceCode: 403 });
+      const forceSave = new URL(url).searchParams.get('forceSave') === 'true';
+      state.patches.push({ id: Number(patch[1]), body: request.json, ...(forceSave ? { forceSave: true as const } : {}) });
+      if (state.refuse && !forceSave) return reply(state.refuse.status, { error: state.refuse.error, serviceCode: 403 });
       const printer = state.printers.find((p) => p.id === Number(patch[1]))!;
       Object.assign(printer, request.json as object);
       return reply(200, printer);
@@ -229,6 +230,29 @@ describe('key rotation', () => {
 
     s.fdm.state.refuse = null;
     expect((await s.rotation.retry(old.id)).step).toBe('done');
+    expect(s.fdmKeys()[1]).toBe(NEW_KEY);
+    expect(s.revoked).toEqual([OLD_KEY]);
+  });
+
+  test('FDM Monster cannot reach the printer to check the new key: stopped, and the user may have it saved unchecked', async () => {
+    const s = setup();
+    const old = await withFdmAndOld(s);
+    s.fdm.state.refuse = { status: 424, error: 'Reaching Printer service failed without status (code ECONNREFUSED)' };
+    await s.rotation.start([old.id]);
+    await vi.waitFor(async () => expect((await s.stored(old.id)).flowId).toBeDefined());
+    await s.allow();
+    expect(await s.stored(old.id)).toMatchObject({
+      step: 'failed',
+      failedStep: 'updating',
+      farms: [{ state: 'failed', canForceSave: true, message: expect.stringMatching(/cannot reach http:\/\/10\.0\.0\.21\/ from its own host/) }],
+    });
+    expect(s.revoke).not.toHaveBeenCalled();
+
+    // A plain retry is checked again (and refused again); "save anyway" is not.
+    expect((await s.rotation.retry(old.id)).step).toBe('failed');
+    const done = await s.rotation.retry(old.id, { forceSave: true });
+    expect(done.step).toBe('done');
+    expect(s.fdm.state.patches.map((p) => p.forceSave ?? false)).toEqual([false, false, true]);
     expect(s.fdmKeys()[1]).toBe(NEW_KEY);
     expect(s.revoked).toEqual([OLD_KEY]);
   });

@@ -87,6 +87,7 @@ describe('RotateKeys', () => {
       'FDM Monster at 10.0.0.8:4000 now uses the new key for Prusa 1.',
     ]);
     expect(buttons(failed, 'Open OctoPrint')).toEqual([]);
+    expect(buttons(failed, 'Save in FDM Monster anyway')).toEqual([]); // only when FDM Monster could not reach the printer
     api.handle('keys.rotationRetry', async () => ({ rotation: base }));
     click(button(failed, 'Retry'));
     await vi.waitFor(() => expect(api.sentOf('keys.rotationRetry')).toEqual([{ id: 'old-1' }]));
@@ -95,6 +96,21 @@ describe('RotateKeys', () => {
     await vi.waitFor(() => expect(text(region(section, 'Rotation for 10.0.0.21'))).toContain('Rotated'));
     const done = region(section, 'Rotation for 10.0.0.21');
     expect([...done.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Dismiss']);
+  });
+
+  test('FDM Monster could not reach the printer: "Save in FDM Monster anyway" retries with forceSave', async () => {
+    const unreachable: Rotation = {
+      ...base,
+      step: 'failed',
+      failedStep: 'updating',
+      message: 'FDM Monster at 10.0.0.9:4000: FDM Monster cannot reach http://10.0.0.21 from its own host.',
+      farms: [{ serverUrl: 'http://10.0.0.9:4000', state: 'failed', canForceSave: true, message: 'FDM Monster cannot reach http://10.0.0.21 from its own host.' }],
+    };
+    const { api, section } = await page([], { rotations: [unreachable] });
+    const row = await vi.waitFor(() => region(section, 'Rotation for 10.0.0.21'));
+    api.handle('keys.rotationRetry', async () => ({ rotation: unreachable }));
+    click(button(row, 'Save in FDM Monster anyway'));
+    await vi.waitFor(() => expect(api.sentOf('keys.rotationRetry')).toEqual([{ id: 'old-1', forceSave: true }]));
   });
 
   test('a rotation waiting for the unlock offers Continue, whose error is shown on its row', async () => {
