@@ -130,6 +130,25 @@ describe('rotating a key against the OctoPrint simulator and the real FDM Monste
     expect(await fdmPrinterFor(f.sim.url)).toEqual([expect.objectContaining({ apiKey: f.oldKey })]);
   });
 
+  it('the new key cannot be checked (OctoPrint errs on /api/currentuser): stopped before FDM Monster is touched; Retry checks again and finishes', async () => {
+    const f = await farm();
+    f.sim.setFault({ kind: 'status500' }, '/api/currentuser');
+    await f.rotation.start([f.old.id]);
+    f.sim.approve((await f.pendingFor((await f.stored()).newApp)).appToken, 'admin');
+    const failed = await f.until('the rotation to stop', (r) => r.step === 'failed');
+    expect(failed.failedStep, failed.message).toBe('verifying');
+    expect(failed.message).toMatch(/^The new key did not pass KeyDeck’s check: it could not be checked\. The old key still works, on OctoPrint and in KeyDeck: nothing was revoked\./);
+    expect(await keyWorks(f.sim, f.oldKey)).toBe(true);
+    expect(await fdmPrinterFor(f.sim.url)).toEqual([expect.objectContaining({ apiKey: f.oldKey })]);
+
+    f.sim.setFault(null);
+    const done = await f.rotation.retry(f.old.id);
+    expect(done.step, done.message).toBe('done');
+    const [newKey] = await octoprintKeys(f.vault);
+    expect(await fdmPrinterFor(f.sim.url)).toEqual([expect.objectContaining({ apiKey: newKey })]);
+    expect(await keyWorks(f.sim, f.oldKey)).toBe(false);
+  });
+
   it('FDM Monster no longer takes KeyDeck’s key: stopped before revoking; the old key works and FDM Monster keeps it; with a working key, Retry finishes', async () => {
     const f = await farm();
     expect((await fdm.api('DELETE', `/api/v2/api-keys/${f.fdmKey.id}`)).status).toBe(204); // an admin deleted it in FDM Monster
