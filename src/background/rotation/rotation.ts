@@ -1,5 +1,5 @@
 import { KeyDeckError } from '../../shared/errors';
-import type { FlowView } from '../../shared/flow';
+import { ACTIVE_PHASES, type FlowView } from '../../shared/flow';
 import { ACTIVE_ROTATION_STEPS, type Rotation } from '../../shared/rotation';
 import { serial } from '../../shared/serial';
 import type { Credential, Verification } from '../../shared/credential';
@@ -147,8 +147,9 @@ export function createRotation(deps: RotationDeps) {
       });
     },
 
-    /** A flow changed: the rotation waiting on it steps once it has ended. */
+    /** A flow changed: the rotation waiting on it steps once it has ended (polls of 200 flows read nothing). */
     async onFlow(flow: FlowView): Promise<void> {
+      if (ACTIVE_PHASES.has(flow.phase)) return;
       const waiting = Object.values(await load()).filter((r) => r.step === 'requesting' && r.flowId === flow.id);
       for (const r of waiting) await advance(r.id);
     },
