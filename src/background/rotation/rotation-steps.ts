@@ -8,7 +8,7 @@ import type { Vault } from '../vault';
 import { updateFarms } from './farm-update';
 
 export interface StepDeps {
-  vault: Pick<Vault, 'get' | 'secrets' | 'all' | 'remove' | 'update'>;
+  vault: Pick<Vault, 'list' | 'get' | 'secrets' | 'all' | 'remove' | 'update'>;
   workflow: { start(input: StartInput): Promise<FlowView>; list(): Promise<FlowView[]> };
   /** HTTP without cookies, for FDM Monster. */
   http: Http;
@@ -46,7 +46,12 @@ async function requesting(r: Rotation, deps: StepDeps): Promise<Stepped> {
     return { next: at(r, { flowId: flow.id, message: `Click Allow in OctoPrint at ${host(r)} for “${r.newApp}”.` }, now), again: true };
   }
   const flow = (await deps.workflow.list()).find((f) => f.id === r.flowId);
-  if (!flow) return { next: failed(r, 'requesting', `The request for a new key at ${host(r)} is gone (dismissed).`, now), again: false };
+  if (!flow) {
+    // Its card was dismissed before this rotation saw it end: the key it saved is in the vault all the same.
+    const saved = (await deps.vault.list()).find((e) => e.serviceUrl === r.serviceUrl && e.app === r.newApp && e.createdAt >= r.createdAt);
+    if (saved) return { next: at(r, { step: 'verifying', newCredentialId: saved.id, message: 'The new key arrived: checking it…' }, now), again: true };
+    return { next: failed(r, 'requesting', `The request for a new key at ${host(r)} is gone (dismissed).`, now), again: false };
+  }
   if (ACTIVE_PHASES.has(flow.phase)) return { next: r, again: false }; // the workflow polls; its change wakes us
   if (flow.outcome !== 'saved' || !flow.credentialId)
     return { next: failed(r, 'requesting', `No new key from OctoPrint at ${host(r)}: ${flow.message}`, now), again: false };

@@ -5,14 +5,13 @@ import { serial } from '../../shared/serial';
 import type { Credential, Verification } from '../../shared/credential';
 import type { StoredItem } from '../../storage';
 import { octoprint } from '../../providers/octoprint';
-import type { Vault } from '../vault';
 import { rotatedAppName } from './rotated-app';
 import { step, type StepDeps } from './rotation-steps';
 
 export interface RotationDeps extends StepDeps {
   /** The `rotations` storage item (storage.session). */
   rotations: StoredItem<Record<string, Rotation>>;
-  vault: StepDeps['vault'] & Pick<Vault, 'list'>;
+  vault: StepDeps['vault'];
   workflow: StepDeps['workflow'] & { cancel(id: string): Promise<FlowView> };
   /** Checks a key again (a retry after the new key failed its check). */
   verify(credential: Credential): Promise<{ verification: Verification; user?: string }>;

@@ -328,6 +328,28 @@ describe('key rotation', () => {
     expect(s.revoked).toEqual([OLD_KEY]);
   });
 
+  test('the request’s card was dismissed before the rotation saw it end: the key it saved is found in the vault and the rotation finishes', async () => {
+    const s = setup();
+    const old = await withFdmAndOld(s);
+    await s.rotation.start([old.id]);
+    await vi.waitFor(async () => expect((await s.stored(old.id)).flowId).toBeDefined());
+    const flow = [...s.workflow.flows.values()][0]!;
+    await s.add({ app: flow.app, secrets: { apiKey: NEW_KEY } }); // saved by the flow…
+    s.workflow.flows.delete(flow.id); // …whose card the user dismissed at once
+    expect(await createRotation(s.deps).resume()).toBe(1);
+    expect((await s.stored(old.id)).step).toBe('done');
+  });
+
+  test('the request is gone and no key arrived: failed at the request', async () => {
+    const t = setup();
+    const other = await withFdmAndOld(t);
+    await t.rotation.start([other.id]);
+    await vi.waitFor(async () => expect((await t.stored(other.id)).flowId).toBeDefined());
+    t.workflow.flows.clear();
+    await t.rotation.resume();
+    expect(await t.stored(other.id)).toMatchObject({ step: 'failed', failedStep: 'requesting', message: expect.stringMatching(/^The request for a new key at 10\.0\.0\.21 is gone \(dismissed\)\./) });
+  });
+
   test('cancel while waiting for Allow cancels the request and keeps the old key; non-OctoPrint and unknown keys are refused at start', async () => {
     const s = setup();
     const old = await withFdmAndOld(s);
