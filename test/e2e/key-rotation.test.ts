@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { Rotation } from '../../src/shared/rotation';
 import { startFdmMonster } from '../fdm-monster/server';
-import { keyApprovedBy, keyWorks } from '../integration/support/sim-api';
+import { generateAppKey, keyWorks } from '../integration/support/sim-api';
 import { startOctoPrintSim } from '../sim/octoprint';
 import { BROWSERS, useDriver, useStarted, type Driver } from './driver';
 
@@ -23,17 +23,31 @@ describe.each(BROWSERS)('%s', (browser) => {
     if (!reply?.ok) throw new Error(`${type}: ${JSON.stringify(reply?.error)}`);
     return reply.data as T;
   }
+  beforeEach(async () => {
+    await driver().extension(async () => {
+      await chrome.storage.local.remove('vault');
+      await chrome.storage.session.remove('keys.rotations');
+    });
+  });
+
+  /** A key KeyDeck holds for the simulator, verified, that FDM Monster uses for a printer; KeyDeck holds an FDM Monster key. */
+  async function heldAndInFdmMonster(app: string) {
+    sim().setGroups('admin', ['admins', 'users']);
+    // Made in OctoPrint's settings, so only the rotations' own requests count against its rate limit (3 a minute).
+    const oldKey = await generateAppKey(sim(), sim().users.admin.apiKey, app);
+    const { credential } = await send<{ credential: { id: string } }>(driver(), 'vault.add', { provider: 'octoprint', serviceUrl: sim().url, app, apiKey: oldKey });
+    await send(driver(), 'credential.verify', { id: credential.id });
+    await send(driver(), 'vault.add', { provider: 'fdm-monster', serviceUrl: fdm().url, app: 'KeyDeck', apiKey: fdm().operatorKey.token });
+    const created = await fdm().api('POST', '/api/v2/printer', { name: app, printerURL: sim().url, apiKey: oldKey, printerType: 0, enabled: true });
+    expect(created.status, created.text).toBe(200);
+    return { oldKey, id: credential.id, printerId: (created.json as { id: number }).id };
+  }
+
   const rotations = (d: Driver) => d.extension(async () => ((await chrome.storage.session.get('keys.rotations'))['keys.rotations'] ?? {}) as Record<string, Rotation>);
 
   test('a key FDM Monster uses is rotated: Allow in OctoPrint, FDM Monster gets the new key, the old one is revoked and gone', async () => {
-    sim().setGroups('admin', ['admins', 'users']);
-    const oldKey = await keyApprovedBy(sim(), `FDM Monster ${browser}`, 'admin');
-    const { credential } = await send<{ credential: { id: string } }>(driver(), 'vault.add', { provider: 'octoprint', serviceUrl: sim().url, app: `FDM Monster ${browser}`, apiKey: oldKey });
-    await send(driver(), 'credential.verify', { id: credential.id });
-    await send(driver(), 'vault.add', { provider: 'fdm-monster', serviceUrl: fdm().url, app: 'KeyDeck', apiKey: fdm().operatorKey.token });
-    const created = await fdm().api('POST', '/api/v2/printer', { name: `Printer ${browser}`, printerURL: sim().url, apiKey: oldKey, printerType: 0, enabled: true });
-    expect(created.status, created.text).toBe(200);
-    const printerId = (created.json as { id: number }).id;
+    const { oldKey, id, printerId } = await heldAndInFdmMonster(`FDM Monster ${browser}`);
+    const credential = { id };
 
     const started = await send<{ rotations: Rotation[]; refused: unknown[] }>(driver(), 'keys.rotate', { credentialIds: [credential.id] });
     expect(started.refused).toEqual([]);
@@ -54,5 +68,22 @@ describe.each(BROWSERS)('%s', (browser) => {
     expect(credentials.map((c) => c.app).sort()).toEqual(['KeyDeck', newApp].sort());
     // Nothing secret is kept in the rotation's record.
     expect(JSON.stringify(await rotations(driver()))).not.toContain(newKey);
+  });
+
+  test('a background stopped while waiting for Allow carries the rotation on from storage.session', async () => {
+    const { oldKey, id, printerId } = await heldAndInFdmMonster(`Slicer ${browser}`);
+    const { rotations: [started] } = await send<{ rotations: Rotation[] }>(driver(), 'keys.rotate', { credentialIds: [id] });
+    await expect.poll(() => sim().pending().some((p) => p.appId === started!.newApp), { timeout: 10_000 }).toBe(true);
+
+    // Unloaded as the browser does when idle; a message (the farm page opening) wakes a new one at once.
+    await driver().stopBackground();
+    const { rotations: listed } = await send<{ rotations: Rotation[] }>(driver(), 'keys.rotations', {});
+    expect(listed.map((r) => [r.id, r.step])).toEqual([[id, 'requesting']]);
+
+    expect(sim().approve(sim().pending().find((p) => p.appId === started!.newApp)!.appToken, 'admin')).toBe(true);
+    await expect.poll(async () => (await rotations(driver()))[id]?.step, { timeout: 20_000 }).toBe('done');
+    const newKey = sim().keys().find((k) => k.appId === started!.newApp)!.apiKey;
+    expect(((await fdm().api('GET', `/api/v2/printer/${printerId}`)).json as { apiKey: string }).apiKey).toBe(newKey);
+    expect(await keyWorks(sim(), oldKey)).toBe(false);
   });
 });
