@@ -11,9 +11,10 @@ export function createFarmExportHandlers({ vault, ctx }: Services): FarmExportHa
     'farm.export': async ({ format, credentialIds }) => {
       const all = await vault.all(); // throws `locked` while locked: the popup asks to unlock and sends again
       const byId = new Map(all.map((c) => [c.id, c]));
-      const missing = credentialIds.filter((id) => !byId.has(id));
-      if (missing.length === credentialIds.length) throw new KeyDeckError('not-found', 'None of the chosen keys is in the vault any more.');
-      const chosen = [...new Set(credentialIds)].flatMap((id) => byId.get(id) ?? []);
+      const ids = [...new Set(credentialIds)];
+      const missing = ids.filter((id) => !byId.has(id));
+      if (missing.length === ids.length) throw new KeyDeckError('not-found', 'None of the chosen keys is in the vault any more.');
+      const chosen = ids.flatMap((id) => byId.get(id) ?? []);
       const file = buildExport(format, chosen, new Date(ctx.now()));
       return {
         ...file,

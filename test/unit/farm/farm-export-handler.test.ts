@@ -34,7 +34,7 @@ describe('farm.export', () => {
     const { handlers, add } = setup();
     const one = await add('http://10.0.0.21', KEY32);
     await add('http://10.0.0.22', KEY32.toLowerCase()); // not chosen
-    const file = await handlers['farm.export']({ format: 'octofarm', credentialIds: [one.id, 'gone', one.id] }, sender);
+    const file = await handlers['farm.export']({ format: 'octofarm', credentialIds: [one.id, 'gone', one.id, 'gone'] }, sender);
     expect(file.secrets).toBe(1);
     expect(JSON.parse(file.text)).toEqual([expect.objectContaining({ printerURL: 'http://10.0.0.21', apikey: KEY32 })]);
     expect(file.notes).toEqual([{ credentialId: 'gone', message: 'Left out: this key is no longer in the vault.' }]);
