@@ -3,6 +3,7 @@ import { originPattern } from '../shared/validation';
 import { createHttp } from '../providers/http';
 import { createOctoPrintClient } from '../providers/octoprint/client';
 import { createOctoPrintWorkflow } from '../providers/octoprint/workflow';
+import { octoprint } from '../providers/octoprint';
 import { PROVIDERS, type Registry } from '../providers/registry';
 import { createSessionHttp } from '../providers/session-http';
 import type { ProviderContext } from '../providers/types';
@@ -21,6 +22,7 @@ import { createShowPage } from './show-page';
 import { createTabDetection } from './tab-detection';
 import { indexedDbKeyHolder, type KeyHolder } from './crypto/device-key';
 import { createLock } from './lock';
+import { createRotation, type KeyRotation } from './rotation/rotation';
 import { createVault } from './vault';
 
 export const FLOWS_ALARM = 'keydeck-flows';
@@ -51,7 +53,19 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     // While a flow is active, an alarm (30 s apart, re-created on each change) wakes a worker the browser
     // stopped. It cannot keep an OctoPrint request alive (OctoPrint drops one unpolled for 5 s), but the
     // new worker then finds it gone and says it lapsed, and carries on flows that wait longer anyway.
-    onChange: (flow) => void (ACTIVE_PHASES.has(flow.phase) && browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 })),
+    onChange: (flow) => {
+      if (ACTIVE_PHASES.has(flow.phase)) browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 });
+      void rotation.onFlow(flow).catch(() => undefined); // a rotation waiting on this flow steps once it ends
+    },
+  });
+  const rotation: KeyRotation = createRotation({
+    rotations: store.rotations,
+    vault,
+    workflow,
+    http: ctx.http,
+    revoke: (credential, others) => octoprint.revoke!(credential, others, ctx),
+    verify: (credential) => octoprint.verify!(credential, ctx),
+    now: Date.now,
   });
   // Firefox stops a finish request with `block`, Chrome with a redirect (finish-block.ts says why).
   const firefox = typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
@@ -64,6 +78,7 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     providers,
     ctx,
     workflow,
+    rotation,
     tabs: createTabDetection({
       item: store.tabDetection,
       executeScript: async (tabId, file) => (await browser.scripting.executeScript({ target: { tabId }, files: [file] }))[0]?.result,

@@ -3,6 +3,8 @@ import type { AccountKeyView } from '../providers/types';
 import { MAX_BACKUP_CHARS, MAX_PASSPHRASE } from './backup-format';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
+import { EXPORT_FORMATS, type ExportFile } from './farm-export';
+import type { Rotation } from './rotation';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
 import type { FlowView } from './flow';
 import type { LockStatus } from './lock';
@@ -98,6 +100,14 @@ export const RequestSchemas = {
     /** Save even where FDM Monster could not check the key with the printer (its `forceSave`). */
     forceSave: v.optional(v.boolean()),
   }),
+  /** A file for OctoFarm (printers.json) or FDM Monster (YAML import) with the chosen OctoPrint keys in clear text. */
+  /** Key rotation (background/rotation/): a new key for each, into FDM Monster, then the old one revoked. */
+  'keys.rotate': v.object({ credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)), allowPlainHttp: AllowPlainHttp }),
+  'keys.rotations': v.object({}),
+  'keys.rotationRetry': v.object({ id: Id, forceSave: v.optional(v.boolean()) }),
+  'keys.rotationCancel': v.object({ id: Id }),
+  'keys.rotationDismiss': v.object({ id: Id }),
+  'farm.export': v.object({ format: v.picklist(EXPORT_FORMATS), credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)) }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -154,6 +164,12 @@ export interface Responses {
   'backup.import': { added: number; skipped: number };
   /** One result per credential id, in the order sent. */
   'fdm.send': { results: FdmSendResult[] };
+  'farm.export': ExportFile;
+  'keys.rotate': { rotations: Rotation[]; refused: { credentialId: string; message: string }[] };
+  'keys.rotations': { rotations: Rotation[] };
+  'keys.rotationRetry': { rotation: Rotation };
+  'keys.rotationCancel': { rotation: Rotation };
+  'keys.rotationDismiss': { ok: true };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }

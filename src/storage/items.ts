@@ -9,6 +9,7 @@ import { KeyDeckError } from '../shared/errors';
 import { RequestSchemas } from '../shared/messages';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../shared/settings';
 import { FlowStateSchema } from '../providers/octoprint/flow-state';
+import { RotationSchema } from '../shared/rotation';
 import { defineItem } from './item';
 
 /**
@@ -115,6 +116,9 @@ export const settings = defineItem({
 
 /** OctoPrint key requests, by flow id: persisted after every step so a stopped worker resumes them. */
 export const flows = defineItem({ area: 'session', key: 'octoprint.flows', schema: v.record(v.string(), FlowStateSchema), fallback: {} });
+
+/** Key rotations (background/rotation/), by the old key's id: persisted after every step so a stopped worker carries on. */
+export const rotations = defineItem({ area: 'session', key: 'keys.rotations', schema: v.record(v.string(), RotationSchema), fallback: {} });
 
 /** Tabs KeyDeck opened to receive a hand-over, by tab id. */
 export const captureTabs = defineItem({ area: 'session', key: 'capture.tabs', schema: v.record(v.string(), WatchedTabSchema), fallback: {} });

@@ -3,8 +3,10 @@ import { createAccountHandlers } from './accounts';
 import { createBackupHandlers } from './backup';
 import { createCaptureHandlers } from './captures';
 import { createFdmSendHandlers } from './fdm-send';
+import { createFarmExportHandlers } from './farm-export';
 import { createFlowHandlers } from './flows';
 import { createLockHandlers } from './lock';
+import { createRotationHandlers } from './rotation';
 import { createTabHandlers } from './tabs';
 import type { Services } from './services';
 import { createVaultHandlers } from './vault';
@@ -22,5 +24,7 @@ export function createHandlers(services: Services): Handlers {
     ...createLockHandlers(services),
     ...createBackupHandlers(services),
     ...createFdmSendHandlers(services),
+    ...createFarmExportHandlers(services),
+    ...createRotationHandlers(services),
   };
 }

@@ -7,6 +7,7 @@ import type { Clipboard } from '../clipboard';
 import type { FinishCapture } from '../finish-capture';
 import type { TabDetection } from '../tab-detection';
 import type { Lock } from '../lock';
+import type { KeyRotation } from '../rotation/rotation';
 import type { Vault } from '../vault';
 
 /** What the handlers work with; start-background.ts wires the real ones, tests pass fakes. */
@@ -20,6 +21,11 @@ export interface Services {
   /** What providers work with (HTTP with and without cookies, the clock, settings). */
   ctx: ProviderContext;
   workflow: OctoPrintWorkflow;
+  /**
+   * Key rotation: new key, into FDM Monster, then the old one revoked (background/rotation/). Optional
+   * only so that tests of other handlers need not build one; create-services.ts always does.
+   */
+  rotation?: KeyRotation;
   capture: FinishCapture;
   /** Does KeyDeck hold host access to this server (asked for by the popup when the user acts)? */
   hasHostAccess(serviceUrl: string): Promise<boolean>;
