@@ -21,8 +21,8 @@ const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Passphrase = Text(1024);
 /** The user confirmed sending a key over plain http to a host outside the private network (shared/private-network.ts). */
 const AllowPlainHttp = v.optional(v.boolean());
-/** The most keys one farm message carries (a farm of a few hundred printers). */
-const MAX_FARM_KEYS = 1000;
+/** The keys one farm message acts on: at most a farm of a few hundred printers, with room to spare. */
+const FarmKeys = v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000));
 
 export const RequestSchemas = {
   'vault.list': v.object({}),
@@ -96,18 +96,18 @@ export const RequestSchemas = {
   /** OctoPrint keys sent to a print-farm manager KeyDeck holds a key for (targetId: that entry). */
   'fdm.send': v.object({
     targetId: Id,
-    credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(MAX_FARM_KEYS)),
+    credentialIds: FarmKeys,
     /** Save even where FDM Monster could not check the key with the printer (its `forceSave`). */
     forceSave: v.optional(v.boolean()),
   }),
-  /** A file for OctoFarm (printers.json) or FDM Monster (YAML import) with the chosen OctoPrint keys in clear text. */
   /** Key rotation (background/rotation/): a new key for each, into FDM Monster, then the old one revoked. */
-  'keys.rotate': v.object({ credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)), allowPlainHttp: AllowPlainHttp }),
+  'keys.rotate': v.object({ credentialIds: FarmKeys, allowPlainHttp: AllowPlainHttp }),
   'keys.rotations': v.object({}),
   'keys.rotationRetry': v.object({ id: Id, forceSave: v.optional(v.boolean()) }),
   'keys.rotationCancel': v.object({ id: Id }),
   'keys.rotationDismiss': v.object({ id: Id }),
-  'farm.export': v.object({ format: v.picklist(EXPORT_FORMATS), credentialIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000)) }),
+  /** A file for OctoFarm (printers.json) or FDM Monster (YAML import) with the chosen OctoPrint keys in clear text. */
+  'farm.export': v.object({ format: v.picklist(EXPORT_FORMATS), credentialIds: FarmKeys }),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
