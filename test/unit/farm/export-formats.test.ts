@@ -1,6 +1,6 @@
 // The files KeyDeck writes for OctoFarm and FDM Monster, read back the way each of them reads them:
 // OctoFarm's printers.json as its import does (each field, or "Key not found"), FDM Monster's YAML with
-// js-yaml (the parser @fdm-monster/server uses). The real FDM Monster imports the YAML in
+// js-yaml 4.1.1 (the parser and version @fdm-monster/server 2.1.1 uses). The real FDM Monster imports the YAML in
 // test/integration/farm-export.test.ts.
 import { load } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
