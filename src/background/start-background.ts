@@ -73,6 +73,7 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
 
   void keepStorageFromContentScripts(browser.storage).catch(() => undefined); // best effort: an old Chrome lacks it
   void workflow.resume(); // a worker that was stopped mid-flow carries on here
+  void services.farm.resume().catch(() => undefined); // and a farm's servers not probed yet
   // Created once: re-creating it at every worker start would keep pushing it back.
   void browser.alarms.get(EXPIRY_ALARM).then((alarm) => {
     if (!alarm) browser.alarms.create(EXPIRY_ALARM, { periodInMinutes: 60 });

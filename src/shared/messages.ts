@@ -4,6 +4,7 @@ import { MAX_BACKUP_CHARS, MAX_PASSPHRASE } from './backup-format';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
+import type { FarmView } from './farm';
 import type { FlowView } from './flow';
 import type { LockStatus } from './lock';
 import type { ErrorData } from './errors';
@@ -88,6 +89,19 @@ export const RequestSchemas = {
   /** An encrypted backup of the whole vault (src/background/backup.ts); extension pages only, as all but detections. */
   'backup.export': v.object({ passphrase: Text(MAX_PASSPHRASE) }),
   'backup.import': v.object({ file: Text(MAX_BACKUP_CHARS), passphrase: Text(MAX_PASSPHRASE) }),
+  /** The print farm (background/farm/): one key request per server, owned by the background. */
+  'farm.start': v.object({
+    app: Text(200),
+    servers: v.pipe(
+      v.array(v.object({ url: Text(2048), name: v.optional(Text(200)), group: v.optional(Text(200)) })),
+      v.maxLength(1000),
+    ),
+    allowPlainHttp: AllowPlainHttp,
+  }),
+  'farm.status': v.object({}),
+  'farm.retry': v.object({ url: Text(2048) }),
+  'farm.retryFailed': v.object({}),
+  'farm.cancelAll': v.object({}),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -142,6 +156,11 @@ export interface Responses {
   'lock.dismissOffer': LockStatus;
   'backup.export': { file: string; count: number };
   'backup.import': { added: number; skipped: number };
+  'farm.start': { farm: FarmView };
+  'farm.status': { farm: FarmView | null };
+  'farm.retry': { ok: true };
+  'farm.retryFailed': { count: number };
+  'farm.cancelAll': { count: number };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }

@@ -10,6 +10,7 @@ export function createStore(backend: StorageBackend) {
     vault: bind(items.vault),
     settings: bind(items.settings),
     flows: bind(items.flows),
+    farm: bind(items.farm),
     captureTabs: bind(items.captureTabs),
     captureResults: bind(items.captureResults),
     captureUnsaved: bind(items.captureUnsaved),

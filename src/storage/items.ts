@@ -9,6 +9,7 @@ import { KeyDeckError } from '../shared/errors';
 import { RequestSchemas } from '../shared/messages';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../shared/settings';
 import { FlowStateSchema } from '../providers/octoprint/flow-state';
+import { FarmSchema } from '../shared/farm';
 import { defineItem } from './item';
 
 /**
@@ -115,6 +116,12 @@ export const settings = defineItem({
 
 /** OctoPrint key requests, by flow id: persisted after every step so a stopped worker resumes them. */
 export const flows = defineItem({ area: 'session', key: 'octoprint.flows', schema: v.record(v.string(), FlowStateSchema), fallback: {} });
+
+/**
+ * The print farm: its app and servers, and what each server's probe found (nothing secret; each
+ * server's key request is a flow above). Local, so the list outlives a browser restart.
+ */
+export const farm = defineItem({ area: 'local', key: 'farm', schema: v.nullable(FarmSchema), fallback: null });
 
 /** Tabs KeyDeck opened to receive a hand-over, by tab id. */
 export const captureTabs = defineItem({ area: 'session', key: 'capture.tabs', schema: v.record(v.string(), WatchedTabSchema), fallback: {} });

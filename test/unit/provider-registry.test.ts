@@ -10,6 +10,7 @@ import { createRegistry, PROVIDERS } from '../../src/providers/registry';
 import type { Provider } from '../../src/providers/types';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore, type StorageBackend } from '../../src/storage';
+import type { FarmService } from '../../src/background/farm/farm-service';
 
 const sender = {} as Runtime.MessageSender;
 const SERVER = 'https://fake.example';
@@ -53,6 +54,7 @@ function handlersWith(provider: Provider) {
     providers: createRegistry([...PROVIDERS.all, provider]),
     ctx: { http: fail, sessionHttp: fail, now: () => 42, settings: async () => DEFAULT_SETTINGS },
     workflow: {} as OctoPrintWorkflow,
+    farm: {} as FarmService,
     capture: {} as FinishCapture,
     hasHostAccess: async () => true,
     showPage: async () => undefined,

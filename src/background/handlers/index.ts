@@ -2,6 +2,7 @@ import type { Handlers } from '../router';
 import { createAccountHandlers } from './accounts';
 import { createBackupHandlers } from './backup';
 import { createCaptureHandlers } from './captures';
+import { createFarmHandlers } from './farm';
 import { createFlowHandlers } from './flows';
 import { createLockHandlers } from './lock';
 import { createTabHandlers } from './tabs';
@@ -20,5 +21,6 @@ export function createHandlers(services: Services): Handlers {
     ...createTabHandlers(services),
     ...createLockHandlers(services),
     ...createBackupHandlers(services),
+    ...createFarmHandlers(services),
   };
 }

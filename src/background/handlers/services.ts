@@ -4,6 +4,7 @@ import type { Registry } from '../../providers/registry';
 import type { ProviderContext } from '../../providers/types';
 import type { StoredItem } from '../../storage';
 import type { Clipboard } from '../clipboard';
+import type { FarmService } from '../farm/farm-service';
 import type { FinishCapture } from '../finish-capture';
 import type { TabDetection } from '../tab-detection';
 import type { Lock } from '../lock';
@@ -20,6 +21,8 @@ export interface Services {
   /** What providers work with (HTTP with and without cookies, the clock, settings). */
   ctx: ProviderContext;
   workflow: OctoPrintWorkflow;
+  /** The print farm: one key request per server (background/farm/). */
+  farm: FarmService;
   capture: FinishCapture;
   /** Does KeyDeck hold host access to this server (asked for by the popup when the user acts)? */
   hasHostAccess(serviceUrl: string): Promise<boolean>;
