@@ -72,8 +72,6 @@ export interface FarmRow {
 
 export interface FarmView {
   app: string;
-  /** The provider the farm's keys belong to (the popup names no provider itself). */
-  provider: string;
   createdAt: number;
   rows: FarmRow[];
 }

@@ -157,7 +157,8 @@ export interface Responses {
   'backup.export': { file: string; count: number };
   'backup.import': { added: number; skipped: number };
   'farm.start': { farm: FarmView };
-  'farm.status': { farm: FarmView | null };
+  /** `provider`: whose keys the farm gets (the page lists that provider's keys; the popup names no provider itself). */
+  'farm.status': { farm: FarmView | null; provider: string };
   'farm.retry': { ok: true };
   'farm.retryFailed': { count: number };
   'farm.cancelAll': { count: number };

@@ -80,7 +80,7 @@ describe('a farm of 50 OctoPrint servers', () => {
     const r = farmRig();
     const started = await r.farm.start({ app: APP, servers: members.map((m) => ({ url: m.url, name: `${m.kind} ${m.url}` })) });
     expect(started.rows).toHaveLength(50);
-    expect(started.provider).toBe('octoprint');
+    expect(r.farm.provider).toBe('octoprint');
     expect(started.rows.every((row) => row.state === 'queued' || row.state === 'probing')).toBe(true);
 
     // The user goes from server to server, clicking Allow (or Deny) in each OctoPrint as its notice appears.

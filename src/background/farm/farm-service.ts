@@ -90,7 +90,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
       const flow = flows.get(flowId(server.url, farm.app));
       return deriveRow(server, flow, flow?.credentialId ? saved.get(flow.credentialId) : undefined, probing.has(server.url));
     });
-    return { app: farm.app, provider, createdAt: farm.createdAt, rows };
+    return { app: farm.app, createdAt: farm.createdAt, rows };
   }
 
   /** Clears what the probe found (and a cancel), so the server's turn comes again. */
@@ -101,6 +101,9 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
   }
 
   return {
+    /** The provider whose keys the farm gets. */
+    provider,
+
     /** A new farm (it replaces the previous one; that one's key requests go on as ordinary requests). */
     async start(input: FarmStartInput): Promise<FarmView> {
       const app = input.app.trim();

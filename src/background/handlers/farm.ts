@@ -24,7 +24,7 @@ export function createFarmHandlers(services: Services): FarmHandlers {
       }
       return { farm: await farm.start(input) };
     },
-    'farm.status': async () => ({ farm: await farm.status() }),
+    'farm.status': async () => ({ farm: await farm.status(), provider: farm.provider }),
     'farm.retry': async ({ url }) => {
       await farm.retry(url);
       return { ok: true };

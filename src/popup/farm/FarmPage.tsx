@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import { messageOf } from '../api';
+import { t } from '../i18n';
+import { LockProvider } from '../lock/lock-context';
+import { UnlockPrompt } from '../lock/UnlockPrompt';
+import { FarmInput } from './FarmInput';
+import { FarmKeys } from './FarmKeys';
+import { FarmRows } from './FarmRows';
+import { useFarm } from './use-farm';
+
+/** The popup page opened in a tab as `?view=farm`: a print farm's servers, their key requests, and the keys. */
+export function farmPageUrl(here = location.href): string {
+  return new URL('?view=farm', here).href;
+}
+
+export function FarmPage() {
+  // Actions on the selected keys may need secrets: while locked they ask for the passphrase here.
+  return (
+    <LockProvider>
+      <main class="popup farm-page">
+        <header class="bar">
+          <h1>{t('farmTitle')}</h1>
+        </header>
+        <UnlockPrompt />
+        <Farm />
+      </main>
+    </LockProvider>
+  );
+}
+
+function Farm() {
+  const farm = useFarm();
+  const [selected, setSelected] = useState<string[]>([]);
+  return (
+    <>
+      <p class="muted">{t('farmIntro')}</p>
+      <FarmInput onStarted={farm.refresh} />
+      {farm.error !== undefined && (
+        <p class="error" role="alert">
+          {messageOf(farm.error)}
+        </p>
+      )}
+      {farm.farm && <FarmRows farm={farm.farm} onChanged={farm.refresh} />}
+      {farm.provider && <FarmKeys provider={farm.provider} selected={selected} onSelect={setSelected} />}
+      {/*
+        FARM KEY ACTIONS: the actions on the selected keys (credential ids in `selected`) go here —
+        <FdmMonsterSend credentialIds={selected} />, <FarmExport credentialIds={selected} />,
+        <RotateKeys credentialIds={selected} /> (FARM-PLAN.md, parts A and C).
+      */}
+    </>
+  );
+}
