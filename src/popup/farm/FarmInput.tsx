@@ -50,7 +50,7 @@ export function FarmInput({ onStarted }: { onStarted: () => void }) {
     <form class="farm-input" aria-label={t('farmTitle')} onSubmit={(event) => void start(event)}>
       <label>
         {t('farmServers')}
-        <textarea rows={6} value={text} spellcheck={false} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea aria-label={t('farmServers')} rows={6} value={text} spellcheck={false} onInput={(e) => setText(e.currentTarget.value)} />
       </label>
       <p class="muted">{t('farmServersHelp')}</p>
       <label>
