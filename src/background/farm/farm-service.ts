@@ -41,6 +41,9 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
   /** Servers being probed by this worker now. */
   const probing = new Set<string>();
 
+  /** Starts whatever may start now; a storage failure here is met again by the next call that reads. */
+  const kick = () => void pump().catch(() => undefined);
+
   async function pump(): Promise<void> {
     const farm = await item.get();
     if (!farm) return;
@@ -48,7 +51,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
       if (probing.size >= concurrency) return;
       if (server.probe || server.cancelled || probing.has(server.url)) continue;
       probing.add(server.url);
-      void probeAndStart(farm, server.url);
+      void probeAndStart(farm, server.url).catch(() => undefined);
     }
   }
 
@@ -68,7 +71,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
       });
     } finally {
       probing.delete(url);
-      void pump();
+      kick();
     }
   }
 
@@ -120,12 +123,12 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
       const farm = await exclusive(() =>
         item.update((old) => ({ app, createdAt: Math.max(now(), (old?.createdAt ?? 0) + 1), servers: [...servers.values()] })),
       );
-      void pump();
+      kick();
       return view(farm!);
     },
 
     async status(): Promise<FarmView | null> {
-      void pump(); // a worker that was stopped mid-probe carries on when the view asks
+      kick(); // a worker that was stopped mid-probe carries on when the view asks
       const farm = await item.get();
       return farm ? view(farm) : null;
     },
@@ -138,7 +141,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
         if (flow && ACTIVE_PHASES.has(flow.phase)) return; // still asking: nothing to retry
         await again([url]);
       });
-      void pump();
+      kick();
     },
 
     /** Every row that ended without a key and that asking again can fix. */
@@ -150,7 +153,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
         await again(failed);
         return failed.length;
       });
-      void pump();
+      kick();
       return count;
     },
 

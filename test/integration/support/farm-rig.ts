@@ -27,6 +27,8 @@ export interface FarmRig {
   timers: WorkerTimers;
   /** The most probes that ran at the same time. */
   mostProbesAtOnce(): number;
+  /** A new worker over the same storage (the old one's timers should be dropped first). */
+  restarted(): FarmRig;
 }
 
 export function useFarmRigs() {
@@ -35,9 +37,12 @@ export function useFarmRigs() {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  function farmRig({ concurrency }: { concurrency?: number } = {}): FarmRig {
-    const session = createMemoryStorage();
-    const local = createMemoryStorage();
+  function farmRig(options: { concurrency?: number } = {}): FarmRig {
+    return build(createMemoryStorage(), createMemoryStorage(), options);
+  }
+
+  /** The farm, workflow and vault of one background worker over these storage areas. */
+  function build(session: MemoryStorage, local: MemoryStorage, { concurrency }: { concurrency?: number }): FarmRig {
     const store = createStore(memoryBackend(local, session));
     const vault = testVault(store);
     const http = createHttp(fetch);
@@ -64,7 +69,18 @@ export function useFarmRigs() {
       now: clock.now,
       ...(concurrency ? { concurrency } : {}),
     });
-    return { farm, workflow, store, session, local, vault, clock, timers, mostProbesAtOnce: () => mostProbes };
+    return {
+      farm,
+      workflow,
+      store,
+      session,
+      local,
+      vault,
+      clock,
+      timers,
+      mostProbesAtOnce: () => mostProbes,
+      restarted: () => build(session, local, { concurrency }),
+    };
   }
 
   /** Something at an address that is not OctoPrint: every path is a plain 404. */
