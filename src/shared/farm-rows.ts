@@ -44,6 +44,8 @@ export function deriveRow(server: FarmServer, flow: FlowView | undefined, saved:
   if (probing) return { ...base, state: 'probing', message: 'Checking the server…' };
   if (server.cancelled && !server.probe) return { ...base, state: 'cancelled', message: 'Cancelled before KeyDeck asked this server.' };
   if (!server.probe) return { ...base, state: 'queued', message: 'Waiting for its turn.' };
+  // Without the plugin the user adds the key by hand (manual entry): once it is in the vault, the row says so.
+  if (server.probe.finding === 'no-plugin' && saved) return savedRow(base, saved, server.probe.message);
   if (server.probe.finding !== 'ok') return { ...base, state: PROBE_STATES[server.probe.finding], message: server.probe.message };
   if (!flow) return { ...base, state: 'starting', message: 'Asking OctoPrint for a key…' };
 
@@ -63,15 +65,23 @@ export function deriveRow(server: FarmServer, flow: FlowView | undefined, saved:
       break;
   }
   const state = OUTCOME_STATES[flow.outcome ?? 'server-error'];
+  if (state === 'no-plugin' && saved) return savedRow(withFlow, saved, flow.message);
   if (state !== 'allowed') return { ...withFlow, state };
   // Saved: the flow's save verified the key; the vault holds what that check found.
-  const check = saved?.verification;
+  if (!saved) return { ...withFlow, state: 'allowed' };
+  return savedRow(withFlow, saved, flow.message);
+}
+
+/** A row whose key is in the vault: "verified" when its check passed, with the user and the warnings. */
+function savedRow(base: Omit<FarmRow, 'state' | 'message'>, saved: SavedKey, message: string): FarmRow {
+  const check = saved.verification;
   return {
-    ...withFlow,
+    ...base,
     state: check?.ok ? 'verified' : 'allowed',
-    ...(saved ? { credentialId: saved.id } : {}),
-    ...(saved?.user ? { user: saved.user } : {}),
-    ...(check ? { message: check.summary, warnings: check.warnings } : {}),
+    credentialId: saved.id,
+    ...(saved.user ? { user: saved.user } : {}),
+    message: check ? check.summary : message,
+    ...(check ? { warnings: check.warnings } : {}),
   };
 }
 

@@ -175,9 +175,14 @@ describe('a farm of 50 OctoPrint servers', () => {
       const ours = m.sim!.requestLog.filter(isKeyRequest).length - (m.kind === 'rate-limited' ? 3 : 0);
       expect(ours, m.url).toBe(m.kind === 'no-plugin' ? 0 : m.kind === 'rate-limited' ? 2 : 1);
     }
+    // A server without the plugin: the user adds its key by hand (manual entry); the row then holds it.
+    const noPlugin = members.find((m) => m.kind === 'no-plugin')!;
+    const manual = await r.vault.add({ provider: 'octoprint', serviceUrl: noPlugin.url, app: APP, secrets: { apiKey: noPlugin.sim!.users.bob.apiKey }, source: 'manual', createdAt: Date.now() });
+    expect(rowOf(await r.farm.status(), noPlugin.url)).toMatchObject({ state: 'allowed', credentialId: manual.id });
+
     // Nothing secret in the farm's own stored item.
     const stored = JSON.stringify(r.local.snapshot().farm);
-    for (const c of credentials) expect(stored).not.toContain(c.secrets.apiKey);
+    for (const c of await r.vault.all()) expect(stored).not.toContain(c.secrets.apiKey);
     // Never more than the farm's bound of servers probed at once (and the bound was used).
     expect(r.mostProbesAtOnce()).toBe(FARM_CONCURRENCY);
   }, 120_000);

@@ -70,6 +70,22 @@ describe('a farm row’s state', () => {
     expect(deriveRow(probed, flow({ phase: 'saving' }), undefined, false)).toMatchObject({ state: 'allowed' });
   });
 
+  test('no plugin: once a key for that server is added by hand, the row shows it (verified or not)', () => {
+    const noPlugin: FarmServer = { url: URL, probe: { finding: 'no-plugin', message: 'no plugin', at: 1 } };
+    expect(deriveRow(noPlugin, undefined, undefined, false)).toMatchObject({ state: 'no-plugin', message: 'no plugin' });
+    const verification = { at: 2, ok: true, summary: 'Works as bob on OctoPrint 1.11.8.', warnings: ['User bob is not in Admins…'] };
+    expect(deriveRow(noPlugin, undefined, { id: 'm1', user: 'bob', verification }, false)).toMatchObject({
+      state: 'verified',
+      credentialId: 'm1',
+      user: 'bob',
+      message: 'Works as bob on OctoPrint 1.11.8.',
+      warnings: ['User bob is not in Admins…'],
+    });
+    expect(deriveRow(noPlugin, undefined, { id: 'm1' }, false)).toMatchObject({ state: 'allowed', message: 'no plugin' });
+    // A saved key never turns a denied request into a success.
+    expect(deriveRow(probed, flow({ phase: 'failed', outcome: 'denied-or-expired', message: 'denied' }), { id: 'm1', verification }, false)).toMatchObject({ state: 'denied' });
+  });
+
   test('progress counts ended rows and rows with a key', () => {
     const rows = [
       deriveRow({ url: 'a' }, undefined, undefined, false),

@@ -18,7 +18,7 @@ export interface FarmDeps {
   workflow: Pick<OctoPrintWorkflow, 'start' | 'cancel' | 'list'>;
   probe(url: string): Promise<ProbeResult>;
   /** The vault's saved keys (readable fields only: works while locked). */
-  savedKeys(): Promise<SavedKey[]>;
+  savedKeys(): Promise<(SavedKey & { provider: string; serviceUrl: string; app: string })[]>;
   /** The provider whose keys the farm gets (the workflow's). */
   provider: string;
   now?: () => number;
@@ -88,10 +88,14 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
 
   async function view(farm: Farm): Promise<FarmView> {
     const flows = await flowsOf(farm);
-    const saved = new Map((await savedKeys()).map((key) => [key.id, key]));
+    const keys = (await savedKeys()).filter((key) => key.provider === provider);
+    const byId = new Map(keys.map((key) => [key.id, key]));
+    // A key added by hand (a server without the plugin) belongs to its row by server and app.
+    const byServer = new Map(keys.map((key) => [`${key.serviceUrl}|${key.app.toLowerCase()}`, key]));
     const rows = farm.servers.map((server) => {
       const flow = flows.get(flowId(server.url, farm.app));
-      return deriveRow(server, flow, flow?.credentialId ? saved.get(flow.credentialId) : undefined, probing.has(server.url));
+      const saved = flow?.credentialId ? byId.get(flow.credentialId) : byServer.get(`${server.url}|${farm.app.toLowerCase()}`);
+      return deriveRow(server, flow, saved, probing.has(server.url));
     });
     return { app: farm.app, createdAt: farm.createdAt, rows };
   }

@@ -40,7 +40,7 @@ function Farm() {
           {messageOf(farm.error)}
         </p>
       )}
-      {farm.farm && <FarmRows farm={farm.farm} onChanged={farm.refresh} />}
+      {farm.farm && farm.provider && <FarmRows farm={farm.farm} provider={farm.provider} onChanged={farm.refresh} />}
       {farm.provider && <FarmKeys provider={farm.provider} selected={selected} onSelect={setSelected} />}
       {/*
         FARM KEY ACTIONS: the actions on the selected keys (credential ids in `selected`) go here —

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ACTIVE_ROW_STATES, RETRYABLE_ROW_STATES, type FarmRow, type FarmRowState, type FarmView } from '../../shared/farm';
 import { farmProgress } from '../../shared/farm-rows';
+import { AddKeyForm } from '../AddKeyForm';
 import { messageOf, useApi } from '../api';
 import { t, type MessageKey } from '../i18n';
 
@@ -23,7 +24,7 @@ const STATE_LABELS: Record<FarmRowState, MessageKey> = {
 };
 
 /** The farm's servers: progress, Retry all failed, Cancel all, and one row per server with its live state. */
-export function FarmRows({ farm, onChanged }: { farm: FarmView; onChanged: () => void }) {
+export function FarmRows({ farm, provider, onChanged }: { farm: FarmView; provider: string; onChanged: () => void }) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
   const now = useTicker(farm.rows.some((row) => row.state === 'waiting' || row.state === 'rate-limited'));
@@ -55,16 +56,18 @@ export function FarmRows({ farm, onChanged }: { farm: FarmView; onChanged: () =>
       )}
       <ul>
         {farm.rows.map((row) => (
-          <Row key={row.url} row={row} now={now} onChanged={onChanged} />
+          <Row key={row.url} row={row} app={farm.app} provider={provider} now={now} onChanged={onChanged} />
         ))}
       </ul>
     </section>
   );
 }
 
-function Row({ row, now, onChanged }: { row: FarmRow; now: number; onChanged: () => void }) {
+function Row({ row, app, provider, now, onChanged }: { row: FarmRow; app: string; provider: string; now: number; onChanged: () => void }) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
+  const [manual, setManual] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const act = (action: () => Promise<unknown>) => () => {
     setError(null);
     action().then(onChanged, (failure: unknown) => setError(messageOf(failure)));
@@ -109,7 +112,25 @@ function Row({ row, now, onChanged }: { row: FarmRow; now: number; onChanged: ()
             {t('farmRetry')}
           </button>
         )}
+        {row.state === 'no-plugin' && !manual && (
+          <button type="button" class="primary" onClick={() => setManual(true)}>
+            {t('addByHand')}
+          </button>
+        )}
       </div>
+      {manual && (
+        // Manual entry, filled in for this server and the farm's app: the user pastes the key from OctoPrint's settings.
+        <AddKeyForm
+          prefill={{ provider, serviceUrl: row.url, app }}
+          onDone={(message) => {
+            setManual(false);
+            setNotice(message);
+            onChanged();
+          }}
+          onCancel={() => setManual(false)}
+        />
+      )}
+      {notice && <p role="status">{notice}</p>}
       {error && (
         <p class="error" role="alert">
           {error}

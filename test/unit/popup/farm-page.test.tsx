@@ -164,6 +164,23 @@ describe('the farm’s rows', () => {
   });
 });
 
+test('a server without the plugin offers manual entry, filled in for that server and the farm’s app', async () => {
+  const url = 'http://10.0.0.30';
+  const { api } = farmApi({ app: 'FDM Monster', createdAt: NOW, rows: [row(url, { state: 'no-plugin', message: 'OctoPrint on 10.0.0.30 has no Application Keys plugin…' })] });
+  api.handle('vault.add', async ({ provider, serviceUrl, app }) => ({ credential: { id: 'm1', provider, serviceUrl, app, source: 'manual', createdAt: NOW, secretFields: ['apiKey'], maskedKey: '••••AAAA' } }));
+  const { container } = renderWithApi(api, <FarmPage />);
+  const rowEl = await vi.waitFor(() => region(container, url));
+  expect(text(rowEl)).toContain('No Application Keys plugin');
+  click(button(rowEl, 'Add key by hand'));
+  const form = region(rowEl, 'Add key manually');
+  expect(field(form, 'Server URL').value).toBe(url);
+  expect(field(form, 'App name').value).toBe('FDM Monster');
+  type(field(form, 'API key'), 'A'.repeat(43));
+  click(button(form, 'Save'));
+  await vi.waitFor(() => expect(api.sentOf('vault.add')).toHaveLength(1));
+  expect(api.sentOf('vault.add')[0]).toMatchObject({ provider: 'octoprint', serviceUrl: url, app: 'FDM Monster', apiKey: 'A'.repeat(43) });
+});
+
 describe('the keys list', () => {
   async function withKeys(api: FakeApi) {
     await api.addCredential(makeCredential({ id: 'k1', serviceUrl: 'http://10.0.0.21', app: 'FDM Monster', user: 'admin', secrets: { apiKey: 'x'.repeat(39) + 'AAAA' } }));
