@@ -57,6 +57,18 @@ describe('writing the flows item at 200 flows', () => {
     expect(Object.keys(w.stored()).sort()).toEqual(['a', 'b']);
   });
 
+  test('flushNow (a decision was made) writes what is queued at once', async () => {
+    const w = setup();
+    const routine = w.writer.save(flow('a', { polls: 4 }), false);
+    w.writer.flushNow();
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(routine).resolves.toMatchObject({ polls: 4 });
+    expect(w.writes()).toBe(1);
+    w.writer.flushNow(); // nothing queued: nothing written
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    expect(w.writes()).toBe(1);
+  });
+
   test('a cancel stored while a step waited wins: the step is not written and its caller gets the cancelled flow', async () => {
     const w = setup();
     await w.store.flows.set({ a: flow('a', { phase: 'cancelled', outcome: 'cancelled' }) });

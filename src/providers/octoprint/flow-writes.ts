@@ -19,6 +19,8 @@ export interface FlowWriter {
    * COALESCE_MS, in one write with the other flows' steps.
    */
   save(flow: FlowState, urgent: boolean): Promise<FlowState>;
+  /** Writes what is queued now (a decision was made: the steps waiting on a write must go on at once). */
+  flushNow(): void;
 }
 
 export function createFlowWriter(
@@ -75,5 +77,6 @@ export function createFlowWriter(
         request(urgent ? 0 : COALESCE_MS);
       });
     },
+    flushNow: () => void (queued.size > 0 && request(0)),
   };
 }

@@ -178,6 +178,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         pokes.add(flow.id);
         void run(flow.id); // returns at once if a step is on the wire; the poke makes that run step again
       }
+      writer.flushNow(); // a run waiting on a routine write goes on to its poke at once
     },
 
     /** At worker start, and on the safety-net alarm: pick every unfinished flow up again. */
