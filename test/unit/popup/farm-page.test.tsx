@@ -1,3 +1,4 @@
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
 import { FarmPage } from '../../../src/popup/farm/FarmPage';
@@ -55,6 +56,28 @@ describe('the farm input', () => {
       app: 'FDM Monster',
       servers: [{ url: 'http://10.0.0.21' }, { url: 'http://10.0.0.22' }, { url: 'http://10.0.0.23' }, { url: 'http://octopi.local:5000' }],
     });
+  });
+
+  test('a file (an OctoFarm printers.json) fills the list: names and groups go with the servers', async () => {
+    const { api } = farmApi(null);
+    api.handle('farm.start', async () => ({ farm: { app: 'OctoFarm', createdAt: NOW, rows: [] } }));
+    const { container } = renderWithApi(api, <FarmPage />);
+    const file = JSON.stringify([
+      { printerURL: 'http://10.0.0.41', name: 'Voron', group: 'Shelf A', apikey: 'A'.repeat(32) },
+      { printerURL: 'http://10.0.0.42', name: 'Ender' },
+    ]);
+    const input = field(container, 'Or import a file');
+    Object.defineProperty(input, 'files', { value: [new File([file], 'printers.json', { type: 'application/json' })], configurable: true });
+    act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+    await vi.waitFor(() => expect(text(container)).toContain('2 servers'));
+    type(field(container, 'App name'), 'OctoFarm');
+    click(button(container, 'Get keys'));
+    await vi.waitFor(() => expect(api.sentOf('farm.start')).toHaveLength(1));
+    expect(api.sentOf('farm.start')[0]!.servers).toEqual([
+      { url: 'http://10.0.0.41', name: 'Voron', group: 'Shelf A' },
+      { url: 'http://10.0.0.42', name: 'Ender' },
+    ]);
+    expect(JSON.stringify(api.sent)).not.toContain('AAAA');
   });
 
   test('host access refused: says so and starts nothing', async () => {
