@@ -4,16 +4,15 @@
 // them in OctoPrint (sim.approve / sim.deny), other apps asking first to use up a rate limit.
 import { describe, expect, it } from 'vitest';
 import { FARM_CONCURRENCY } from '../../src/background/farm/farm-service';
-import type { FarmRow, FarmRowState, FarmView } from '../../src/shared/farm';
+import type { FarmRowState } from '../../src/shared/farm';
 import { startOctoPrintSim } from '../sim/octoprint';
 import type { OctoPrintSim } from '../sim/octoprint/types';
-import { useFarmRigs } from './support/farm-rig';
+import { FARM_APP as APP, farmToken, rowOf, useFarmRigs } from './support/farm-rig';
 import { isKeyRequest } from './support/rig';
 import { requestAsOtherApp } from './support/sim-api';
 import { waitUntil } from './support/wait';
 
 const { farmRig, notOctoPrint, closedPort, closeLater } = useFarmRigs();
-const APP = 'FDM Monster';
 
 type Kind = 'allow' | 'deny' | 'slow' | 'rate-limited' | 'unreachable' | 'no-plugin' | 'not-octoprint';
 const MIX: [Kind, number][] = [
@@ -55,14 +54,6 @@ async function startFarmServers(): Promise<Member[]> {
   );
 }
 
-const rowOf = (view: FarmView | null, url: string): FarmRow => {
-  const row = view?.rows.find((r) => r.url === url);
-  if (!row) throw new Error(`no row for ${url}`);
-  return row;
-};
-
-/** The farm's own request for a key on this simulator, once OctoPrint holds it. */
-const farmToken = (sim: OctoPrintSim) => sim.pending().find((p) => p.appId === APP)?.appToken;
 
 const EXPECTED: Record<Kind, FarmRowState> = {
   allow: 'verified',
@@ -186,69 +177,4 @@ describe('a farm of 50 OctoPrint servers', () => {
     // Never more than the farm's bound of servers probed at once (and the bound was used).
     expect(r.mostProbesAtOnce()).toBe(FARM_CONCURRENCY);
   }, 120_000);
-});
-
-describe('retry, cancel, and a stopped worker', () => {
-  const stateOf = async (r: ReturnType<typeof farmRig>, url: string) => rowOf(await r.farm.status(), url).state;
-  const until = (r: ReturnType<typeof farmRig>, url: string, state: FarmRowState, timeoutMs = 10_000) =>
-    waitUntil(async () => (await stateOf(r, url)) === state, timeoutMs, `${url} ${state}`, 25);
-
-  it('an unreachable server that comes up: Retry probes it again, asks for a key, and Allow lands', async () => {
-    const url = await closedPort('127.0.0.60');
-    const r = farmRig();
-    await r.farm.start({ app: APP, servers: [{ url }] });
-    await until(r, url, 'unreachable');
-    const sim = await startOctoPrintSim({ host: '127.0.0.60', port: Number(new URL(url).port) });
-    closeLater(() => sim.close());
-    await r.farm.retry(url);
-    await until(r, url, 'waiting');
-    expect(sim.approve(farmToken(sim)!)).toBe(true);
-    await until(r, url, 'verified');
-    expect(sim.requestLog.filter(isKeyRequest)).toHaveLength(1);
-  });
-
-  it('Cancel all: the request under way is cancelled, servers not reached yet are never asked; Retry all failed then asks them all', async () => {
-    const sims = await Promise.all([61, 62, 63].map((n) => startOctoPrintSim({ host: `127.0.0.${n}` })));
-    for (const sim of sims) closeLater(() => sim.close());
-    const r = farmRig({ concurrency: 1 });
-    // The first server's probe is held until the cancel: the other two are still waiting for their turn.
-    sims[0]!.setFault({ kind: 'slow', ms: 400 }, '/plugin/appkeys/probe');
-    await r.farm.start({ app: APP, servers: sims.map((sim) => ({ url: sim.url })) });
-    await until(r, sims[0]!.url, 'probing');
-    expect(await r.farm.cancelAll()).toBe(3);
-    for (const sim of sims.slice(1)) expect(await stateOf(r, sim.url)).toBe('cancelled');
-    // Once the held probe is back, the first is cancelled too: no key request, and no turn for the others.
-    await until(r, sims[0]!.url, 'cancelled');
-    expect((await r.farm.status())!.rows.map((row) => row.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
-    expect(sims.map((sim) => sim.requestLog.filter(isKeyRequest).length)).toEqual([0, 0, 0]);
-    expect(sims.slice(1).every((sim) => sim.requestLog.length === 0)).toBe(true);
-
-    sims[0]!.setFault(null);
-    expect(await r.farm.retryFailed()).toBe(3);
-    for (const sim of sims) await until(r, sim.url, 'waiting');
-    // Now a request is under way on each: Cancel all cancels them, and OctoPrint is told nothing more.
-    expect(await r.farm.cancelAll()).toBe(3);
-    for (const sim of sims) await until(r, sim.url, 'cancelled');
-    const view = await r.farm.status();
-    for (const sim of sims) expect(rowOf(view, sim.url).message).toMatch(/^Cancelled/);
-  });
-
-  it('a worker stopped while servers wait for their turn: the next worker probes them when the view asks', async () => {
-    const sims = await Promise.all([64, 65].map((n) => startOctoPrintSim({ host: `127.0.0.${n}` })));
-    for (const sim of sims) closeLater(() => sim.close());
-    const first = farmRig({ concurrency: 1 });
-    // The first worker's probe of the first server gets no answer before that worker is gone.
-    sims[0]!.setFault({ kind: 'slow', ms: 4_500 }, '/plugin/appkeys/probe');
-    await first.farm.start({ app: APP, servers: sims.map((sim) => ({ url: sim.url })) });
-    await waitUntil(() => sims[0]!.requestLog.length > 0, 5_000, 'the first probe on the wire');
-    sims[0]!.setFault(null);
-    // The worker stops mid-probe: its timers and what it was waiting for are gone with it.
-    first.timers.drop();
-    const second = first.restarted();
-    // Nothing was recorded for either; the view asking the new worker starts their turns (as resume() at its start does).
-    expect((await second.farm.status())!.rows.map((row) => row.state)).toEqual(['probing', 'queued']);
-    for (const sim of sims) await until(second, sim.url, 'waiting');
-    for (const sim of sims) expect(sim.approve(farmToken(sim)!)).toBe(true);
-    for (const sim of sims) await until(second, sim.url, 'verified');
-  });
 });

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
+import type { FarmRow, FarmView } from '../../../src/shared/farm';
+import type { OctoPrintSim } from '../../sim/octoprint/types';
 import { createFarmService, type FarmService } from '../../../src/background/farm/farm-service';
 import { probeFarmServer } from '../../../src/background/farm/probe';
 import { createHttp } from '../../../src/providers/http';
@@ -103,3 +105,15 @@ export function useFarmRigs() {
 
   return { farmRig, notOctoPrint, closedPort, closeLater: (close: () => unknown) => void cleanups.push(close) };
 }
+
+/** The app the farm tests ask keys for. */
+export const FARM_APP = 'FDM Monster';
+
+export function rowOf(view: FarmView | null, url: string): FarmRow {
+  const row = view?.rows.find((r) => r.url === url);
+  if (!row) throw new Error(`no row for ${url}`);
+  return row;
+}
+
+/** The farm's own request for a key on this simulator, once OctoPrint holds it. */
+export const farmToken = (sim: OctoPrintSim) => sim.pending().find((p) => p.appId === FARM_APP)?.appToken;
