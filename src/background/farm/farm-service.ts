@@ -8,6 +8,7 @@ import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
 import type { StoredItem } from '../../storage';
 import { flowId } from '../../providers/octoprint/flow-state';
 import type { OctoPrintWorkflow } from '../../providers/octoprint/workflow';
+import { cachedFarm, createProbeRecorder } from './farm-writes';
 import type { ProbeResult } from './probe';
 
 /** Servers probed (and their key requests started) at once: a farm of 200 is not 200 sockets at once. */
@@ -40,12 +41,14 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
   const exclusive = serial();
   /** Servers being probed by this worker now. */
   const probing = new Set<string>();
+  const farmItem = cachedFarm(item);
+  const recorder = createProbeRecorder(farmItem, now);
 
   /** Starts whatever may start now; a storage failure here is met again by the next call that reads. */
   const kick = () => void pump().catch(() => undefined);
 
   async function pump(): Promise<void> {
-    const farm = await item.get();
+    const farm = await farmItem.get();
     if (!farm) return;
     for (const server of farm.servers) {
       if (probing.size >= concurrency) return;
@@ -55,20 +58,31 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
     }
   }
 
+  /** The server's turn is still on: same farm, not cancelled, nothing found for it yet. */
+  async function wanted(farm: Farm, url: string): Promise<boolean> {
+    const current = await farmItem.get();
+    const server = current?.createdAt === farm.createdAt ? current.servers.find((s) => s.url === url) : undefined;
+    return Boolean(server && !server.cancelled && !server.probe);
+  }
+
   async function probeAndStart(farm: Farm, url: string): Promise<void> {
     try {
-      const found = await probe(url);
-      await exclusive(async () => {
-        const current = await item.get();
-        const server = current?.createdAt === farm.createdAt ? current.servers.find((s) => s.url === url) : undefined;
-        if (!server || server.cancelled || server.probe) return;
-        let result = found;
-        if (found.finding === 'ok')
-          await workflow.start({ serviceUrl: url, app: farm.app }).catch((error: unknown) => {
-            result = { finding: 'error', message: error instanceof KeyDeckError ? error.message : 'The key request could not be started.' };
-          });
-        await patch(farm.createdAt, [url], (s) => ({ ...s, probe: { ...result, at: now() } }));
-      });
+      let result = await probe(url);
+      if (!(await wanted(farm, url))) return;
+      if (result.finding === 'ok') {
+        // Not one at a time: many starts share the workflow's batched writes.
+        const started = await workflow.start({ serviceUrl: url, app: farm.app }).then(
+          () => true,
+          (error: unknown) => ((result = { finding: 'error', message: error instanceof KeyDeckError ? error.message : 'The key request could not be started.' }), false),
+        );
+        // Cancel all (or a new farm) came while it started: that request is cancelled too.
+        if (!(await wanted(farm, url))) {
+          if (started) await workflow.cancel(flowId(url, farm.app)).catch(() => undefined);
+          return;
+        }
+      }
+      // Still "probing" until written (a row never looks queued again in between).
+      await recorder.record(farm.createdAt, url, result);
     } finally {
       probing.delete(url);
       kick();
@@ -78,7 +92,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
   /** Changes some servers of the farm that was created at `createdAt` (not of one that replaced it). */
   function patch(createdAt: number, urls: readonly string[], change: (server: FarmServer) => FarmServer): Promise<unknown> {
     const which = new Set(urls);
-    return item.update((farm) => (farm?.createdAt === createdAt ? { ...farm, servers: farm.servers.map((s) => (which.has(s.url) ? change(s) : s)) } : farm));
+    return farmItem.update((farm) => (farm?.createdAt === createdAt ? { ...farm, servers: farm.servers.map((s) => (which.has(s.url) ? change(s) : s)) } : farm));
   }
 
   async function flowsOf(farm: Farm): Promise<Map<string, FlowView>> {
@@ -102,7 +116,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
 
   /** Clears what the probe found (and a cancel), so the server's turn comes again. */
   async function again(urls: readonly string[]): Promise<void> {
-    const farm = await item.get();
+    const farm = await farmItem.get();
     if (!farm || urls.length === 0) return;
     await patch(farm.createdAt, urls, ({ probe: _found, cancelled: _cancelled, ...rest }) => rest);
   }
@@ -111,7 +125,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
     /** The provider whose keys the farm gets. */
     provider,
 
-    /** A new farm (it replaces the previous one; that one's key requests go on as ordinary requests). */
+    /** A new farm. It replaces the previous one, whose key requests go on as ordinary requests (one being started just then is cancelled). */
     async start(input: FarmStartInput): Promise<FarmView> {
       const app = input.app.trim();
       const problem = checkAppName(app);
@@ -125,7 +139,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
         if (!servers.has(normal.url)) servers.set(normal.url, { url: normal.url, ...(name ? { name } : {}), ...(group ? { group } : {}) });
       }
       const farm = await exclusive(() =>
-        item.update((old) => ({ app, createdAt: Math.max(now(), (old?.createdAt ?? 0) + 1), servers: [...servers.values()] })),
+        farmItem.update((old) => ({ app, createdAt: Math.max(now(), (old?.createdAt ?? 0) + 1), servers: [...servers.values()] })),
       );
       kick();
       return view(farm!);
@@ -133,13 +147,13 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
 
     async status(): Promise<FarmView | null> {
       kick(); // a worker that was stopped mid-probe carries on when the view asks
-      const farm = await item.get();
+      const farm = await farmItem.get();
       return farm ? view(farm) : null;
     },
 
     async retry(url: string): Promise<void> {
       await exclusive(async () => {
-        const farm = await item.get();
+        const farm = await farmItem.get();
         if (!farm?.servers.some((s) => s.url === url)) throw new KeyDeckError('not-found', 'That server is not in the farm.');
         const flow = (await flowsOf(farm)).get(flowId(url, farm.app));
         if (flow && ACTIVE_PHASES.has(flow.phase)) return; // still asking: nothing to retry
@@ -151,7 +165,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
     /** Every row that ended without a key and that asking again can fix. */
     async retryFailed(): Promise<number> {
       const count = await exclusive(async () => {
-        const farm = await item.get();
+        const farm = await farmItem.get();
         if (!farm) return 0;
         const failed = (await view(farm)).rows.filter((row) => RETRYABLE_ROW_STATES.has(row.state)).map((row) => row.url);
         await again(failed);
@@ -164,7 +178,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
     /** Servers not asked yet are not asked; requests under way are cancelled (OctoPrint forgets them within 5 s). */
     async cancelAll(): Promise<number> {
       return exclusive(async () => {
-        const farm = await item.get();
+        const farm = await farmItem.get();
         if (!farm) return 0;
         const untouched = farm.servers.filter((s) => !s.probe && !s.cancelled).map((s) => s.url);
         await patch(farm.createdAt, untouched, (s) => ({ ...s, cancelled: true }));

@@ -42,9 +42,13 @@ export function createFlowWriter(
   function flush(): void {
     timer = undefined;
     due = Infinity;
-    const batch = [...queued.values()];
-    queued.clear();
+    let batch: { flow: FlowState; waiters: Waiter[] }[] = [];
     exclusive(async () => {
+      // Taken when the write's turn comes, not when it was asked for: under load, every step that
+      // arrived while the previous write was on its way goes in this one.
+      batch = [...queued.values()];
+      queued.clear();
+      if (batch.length === 0) return [];
       const flows = await flowsItem.get();
       const next = { ...flows };
       const stored = batch.map(({ flow }) => {
