@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ACTIVE_ROW_STATES, RETRYABLE_ROW_STATES, type FarmRow, type FarmRowState, type FarmView } from '../../shared/farm';
 import { farmProgress } from '../../shared/farm-rows';
@@ -56,14 +57,31 @@ export function FarmRows({ farm, provider, onChanged }: { farm: FarmView; provid
       )}
       <ul>
         {farm.rows.map((row) => (
-          <Row key={row.url} row={row} app={farm.app} provider={provider} now={now} onChanged={onChanged} />
+          // Only a row that counts down needs the clock: the others stay as they are between changes.
+          <Row key={row.url} row={row} app={farm.app} provider={provider} now={row.state === 'waiting' ? now : 0} onChanged={onChanged} />
         ))}
       </ul>
     </section>
   );
 }
 
-function Row({ row, app, provider, now, onChanged }: { row: FarmRow; app: string; provider: string; now: number; onChanged: () => void }) {
+type RowProps = { row: FarmRow; app: string; provider: string; now: number; onChanged: () => void };
+
+/**
+ * A farm of 200 is fetched again up to 4 times a second: a row whose content did not change is not
+ * drawn again (the fetched rows are new objects each time, so they are compared by content).
+ */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const current = this.props;
+    return !(current.now === next.now && current.app === next.app && current.provider === next.provider && JSON.stringify(current.row) === JSON.stringify(next.row));
+  }
+  override render() {
+    return <RowView {...this.props} />;
+  }
+}
+
+function RowView({ row, app, provider, now, onChanged }: RowProps) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
   const [manual, setManual] = useState(false);
