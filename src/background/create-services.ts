@@ -17,6 +17,8 @@ import { createOffscreenFetch } from './offscreen-fetch';
 import { createRequestErrors } from './request-errors';
 import { createFinishBlock, type SessionRules } from './finish-block';
 import { createFinishCapture } from './finish-capture';
+import { createFarmService } from './farm/farm-service';
+import { probeFarmServer } from './farm/probe';
 import type { Services } from './handlers';
 import { createShowPage } from './show-page';
 import { createTabDetection } from './tab-detection';
@@ -46,10 +48,11 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
   const clipboard = chromeApi?.offscreen
     ? createOffscreenClipboard(chromeApi as ChromeOffscreenApi)
     : createBackgroundClipboard({ clipboard: navigator.clipboard, pending: store.clipboardPending, alarms: browser.alarms });
+  const octoprintClient = createOctoPrintClient(ctx.http);
   const workflow = createOctoPrintWorkflow({
     flows: store.flows,
     vault,
-    client: createOctoPrintClient(ctx.http),
+    client: octoprintClient,
     // While a flow is active, an alarm (30 s apart, re-created on each change) wakes a worker the browser
     // stopped. It cannot keep an OctoPrint request alive (OctoPrint drops one unpolled for 5 s), but the
     // new worker then finds it gone and says it lapsed, and carries on flows that wait longer anyway.
@@ -79,6 +82,13 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     ctx,
     workflow,
     rotation,
+    farm: createFarmService({
+      item: store.farm,
+      workflow,
+      probe: (url) => probeFarmServer(octoprintClient, ctx.http, url),
+      savedKeys: () => vault.list(),
+      provider: octoprint.id,
+    }),
     tabs: createTabDetection({
       item: store.tabDetection,
       executeScript: async (tabId, file) => (await browser.scripting.executeScript({ target: { tabId }, files: [file] }))[0]?.result,

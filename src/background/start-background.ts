@@ -34,7 +34,7 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
   browser.webRequest.onErrorOccurred.addListener((details) => requestErrors.record(details), REQUEST_ERROR_FILTER);
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === EXPIRY_ALARM) await effects.expiryBadge();
-    if (alarm.name === FLOWS_ALARM && (await workflow.resume()) + ((await services.rotation?.resume()) ?? 0) === 0) await browser.alarms.clear(FLOWS_ALARM);
+    if (alarm.name === FLOWS_ALARM && (await workflow.resume()) + (await services.rotation.resume()) === 0) await browser.alarms.clear(FLOWS_ALARM);
     await clipboard.onAlarm(alarm.name);
     await lock.onAlarm(alarm.name);
   });
@@ -47,7 +47,7 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
   // A rotation that met the lock carries on once the vault is unlocked (in any window).
   let wasUnlocked = false;
   store.unlocked.watch((open) => {
-    if (open && !wasUnlocked) void services.rotation?.resume().catch(() => undefined);
+    if (open && !wasUnlocked) void services.rotation.resume().catch(() => undefined);
     wasUnlocked = open !== null;
   });
   browser.permissions.onAdded.addListener(() => void effects.detection());
@@ -79,7 +79,8 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
 
   void keepStorageFromContentScripts(browser.storage).catch(() => undefined); // best effort: an old Chrome lacks it
   void workflow.resume(); // a worker that was stopped mid-flow carries on here
-  void services.rotation?.resume().catch(() => undefined); // and a rotation mid-step
+  void services.rotation.resume().catch(() => undefined); // and a rotation mid-step
+  void services.farm.resume().catch(() => undefined); // and a farm's servers not probed yet
   // Created once: re-creating it at every worker start would keep pushing it back.
   void browser.alarms.get(EXPIRY_ALARM).then((alarm) => {
     if (!alarm) browser.alarms.create(EXPIRY_ALARM, { periodInMinutes: 60 });

@@ -9,6 +9,7 @@ import { CaptureList } from './CaptureList';
 import { ConnectPanel } from './ConnectPanel';
 import { CredentialList } from './CredentialList';
 import { DetectionBanner } from './DetectionBanner';
+import { farmPageUrl } from './farm/FarmPage';
 import { FlowList } from './FlowList';
 import { t } from './i18n';
 import { LockIndicator } from './lock/LockIndicator';
@@ -95,6 +96,10 @@ function Popup() {
               {t(label)}
             </button>
           ))}
+          {/* A tab of its own: a farm is a long list, and it outlives the popup. */}
+          <button type="button" onClick={() => void api.openTab(farmPageUrl())}>
+            {t('farm')}
+          </button>
         </nav>
       </header>
       <UnlockPrompt />

@@ -19,7 +19,7 @@ export interface KeyDeckApi {
   /** Sends one typed message; a typed error comes back as a thrown KeyDeckError. */
   send<K extends MessageType>(type: K, payload: Payload<K>): Promise<Responses[K]>;
   /** The stored items the popup reads straight from storage (no secrets leave the background this way). */
-  store: Pick<Store, 'settings' | 'captureResults' | 'flows' | 'rotations'>;
+  store: Pick<Store, 'settings' | 'captureResults' | 'flows' | 'rotations' | 'farm'>;
   /** The vault's entries without their secrets, newest first; throws when the vault cannot be read. */
   credentials(): Promise<CredentialView[]>;
   onCredentialsChange(listener: () => void): () => void;

@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { ApiContext, createApi } from './api';
 import { App } from './App';
 import { BackupPage } from './backup/BackupPage';
+import { FarmPage } from './farm/FarmPage';
 import './styles.css';
 
 performance.mark('keydeck:start');
@@ -11,8 +12,14 @@ const query = new URLSearchParams(location.search);
 
 render(
   <ApiContext.Provider value={createApi(browser)}>
-    {/* Backups open this page in a tab (backup/BackupSection.tsx says why). */}
-    {query.get('view') === 'backup' ? <BackupPage part={query.get('part') === 'import' ? 'import' : 'export'} /> : <App />}
+    {/* Backups and the print farm open this page in a tab (backup/BackupSection.tsx says why). */}
+    {query.get('view') === 'backup' ? (
+      <BackupPage part={query.get('part') === 'import' ? 'import' : 'export'} />
+    ) : query.get('view') === 'farm' ? (
+      <FarmPage />
+    ) : (
+      <App />
+    )}
   </ApiContext.Provider>,
   document.getElementById('app')!,
 );

@@ -33,6 +33,8 @@ export interface FlowView {
   createdAt: number;
   /** OctoPrint drops the request at this time. */
   expiresAt?: number;
+  /** Rate-limited: KeyDeck asks again at this time. */
+  retryAt?: number;
   /** Progress while active, the result once ended. */
   message: string;
   outcome?: FlowOutcome;

@@ -6,6 +6,7 @@ import type { CredentialView } from './credential';
 import { EXPORT_FORMATS, type ExportFile } from './farm-export';
 import type { Rotation } from './rotation';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
+import type { FarmView } from './farm';
 import type { FlowView } from './flow';
 import type { LockStatus } from './lock';
 import type { ErrorData } from './errors';
@@ -108,6 +109,19 @@ export const RequestSchemas = {
   'keys.rotationDismiss': v.object({ id: Id }),
   /** A file for OctoFarm (printers.json) or FDM Monster (YAML import) with the chosen OctoPrint keys in clear text. */
   'farm.export': v.object({ format: v.picklist(EXPORT_FORMATS), credentialIds: FarmKeys }),
+  /** The print farm (background/farm/): one key request per server, owned by the background. */
+  'farm.start': v.object({
+    app: Text(200),
+    servers: v.pipe(
+      v.array(v.object({ url: Text(2048), name: v.optional(Text(200)), group: v.optional(Text(200)) })),
+      v.maxLength(1000),
+    ),
+    allowPlainHttp: AllowPlainHttp,
+  }),
+  'farm.status': v.object({}),
+  'farm.retry': v.object({ url: Text(2048) }),
+  'farm.retryFailed': v.object({}),
+  'farm.cancelAll': v.object({}),
   [CONTENT_DETECTED]: v.object({
     kind: v.literal('octoprint'),
     page: v.picklist(OCTOPRINT_PAGES),
@@ -170,6 +184,12 @@ export interface Responses {
   'keys.rotationRetry': { rotation: Rotation };
   'keys.rotationCancel': { rotation: Rotation };
   'keys.rotationDismiss': { ok: true };
+  'farm.start': { farm: FarmView };
+  /** `provider`: whose keys the farm gets (the page lists that provider's keys; the popup names no provider itself). */
+  'farm.status': { farm: FarmView | null; provider: string };
+  'farm.retry': { ok: true };
+  'farm.retryFailed': { count: number };
+  'farm.cancelAll': { count: number };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
 }

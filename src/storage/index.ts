@@ -11,6 +11,7 @@ export function createStore(backend: StorageBackend) {
     settings: bind(items.settings),
     flows: bind(items.flows),
     rotations: bind(items.rotations),
+    farm: bind(items.farm),
     captureTabs: bind(items.captureTabs),
     captureResults: bind(items.captureResults),
     captureUnsaved: bind(items.captureUnsaved),

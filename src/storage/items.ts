@@ -10,6 +10,7 @@ import { RequestSchemas } from '../shared/messages';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../shared/settings';
 import { FlowStateSchema } from '../providers/octoprint/flow-state';
 import { RotationSchema } from '../shared/rotation';
+import { FarmSchema } from '../shared/farm';
 import { defineItem } from './item';
 
 /**
@@ -119,6 +120,11 @@ export const flows = defineItem({ area: 'session', key: 'octoprint.flows', schem
 
 /** Key rotations (background/rotation/), by the old key's id: persisted after every step so a stopped worker carries on. */
 export const rotations = defineItem({ area: 'session', key: 'keys.rotations', schema: v.record(v.string(), RotationSchema), fallback: {} });
+/**
+ * The print farm: its app and servers, and what each server's probe found (nothing secret; each
+ * server's key request is a flow above). Local, so the list outlives a browser restart.
+ */
+export const farm = defineItem({ area: 'local', key: 'farm', schema: v.nullable(FarmSchema), fallback: null });
 
 /** Tabs KeyDeck opened to receive a hand-over, by tab id. */
 export const captureTabs = defineItem({ area: 'session', key: 'capture.tabs', schema: v.record(v.string(), WatchedTabSchema), fallback: {} });

@@ -18,6 +18,8 @@ import { createMemoryStorage } from './support/memory-storage';
 import { pendingToken, useRigs } from './support/rig';
 import { keyWorks } from './support/sim-api';
 import { waitForFlow } from './support/wait';
+import type { FarmService } from '../../src/background/farm/farm-service';
+import type { KeyRotation } from '../../src/background/rotation/rotation';
 
 const { rig } = useRigs();
 const APP = 'OctoFarm';
@@ -50,6 +52,8 @@ it('storage.local is full: the card says the key is NOT saved; Reveal and Copy (
     providers: PROVIDERS,
     ctx: { http: r.http, sessionHttp: r.http, now: () => now, settings: r.store.settings.get },
     workflow: r.workflow,
+    farm: {} as FarmService, // not used by these messages
+    rotation: {} as KeyRotation,
     capture: {} as FinishCapture,
     hasHostAccess: async () => true,
     showPage: async () => undefined,

@@ -6,6 +6,8 @@ import { createHandlers } from '../../src/background/handlers';
 import { createTabDetection } from '../../src/background/tab-detection';
 import type { FinishCapture } from '../../src/background/finish-capture';
 import type { OctoPrintWorkflow } from '../../src/providers/octoprint/workflow';
+import type { FarmService } from '../../src/background/farm/farm-service';
+import type { KeyRotation } from '../../src/background/rotation/rotation';
 import { PROVIDERS } from '../../src/providers/registry';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore, type StorageBackend } from '../../src/storage';
@@ -27,6 +29,8 @@ function setup(executeScript: (tabId: number, file: string) => Promise<unknown> 
     providers: PROVIDERS,
     ctx: { http: fail, sessionHttp: fail, now: () => 1_700_000_000_000, settings: async () => DEFAULT_SETTINGS },
     workflow: {} as OctoPrintWorkflow, // not used by these handlers
+    farm: {} as FarmService,
+    rotation: {} as KeyRotation,
     capture: {} as FinishCapture,
     hasHostAccess: async () => true,
     showPage: async () => undefined,

@@ -10,6 +10,8 @@ import { createRegistry, PROVIDERS } from '../../src/providers/registry';
 import type { Provider } from '../../src/providers/types';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore, type StorageBackend } from '../../src/storage';
+import type { FarmService } from '../../src/background/farm/farm-service';
+import type { KeyRotation } from '../../src/background/rotation/rotation';
 
 const sender = {} as Runtime.MessageSender;
 const SERVER = 'https://fake.example';
@@ -53,6 +55,8 @@ function handlersWith(provider: Provider) {
     providers: createRegistry([...PROVIDERS.all, provider]),
     ctx: { http: fail, sessionHttp: fail, now: () => 42, settings: async () => DEFAULT_SETTINGS },
     workflow: {} as OctoPrintWorkflow,
+    farm: {} as FarmService,
+    rotation: {} as KeyRotation,
     capture: {} as FinishCapture,
     hasHostAccess: async () => true,
     showPage: async () => undefined,

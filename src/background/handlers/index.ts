@@ -4,6 +4,7 @@ import { createBackupHandlers } from './backup';
 import { createCaptureHandlers } from './captures';
 import { createFdmSendHandlers } from './fdm-send';
 import { createFarmExportHandlers } from './farm-export';
+import { createFarmHandlers } from './farm';
 import { createFlowHandlers } from './flows';
 import { createLockHandlers } from './lock';
 import { createRotationHandlers } from './rotation';
@@ -26,5 +27,6 @@ export function createHandlers(services: Services): Handlers {
     ...createFdmSendHandlers(services),
     ...createFarmExportHandlers(services),
     ...createRotationHandlers(services),
+    ...createFarmHandlers(services),
   };
 }

@@ -1,5 +1,3 @@
-import { KeyDeckError } from '../../shared/errors';
-import type { KeyRotation } from '../rotation/rotation';
 import type { Handlers } from '../router';
 import { requireHostAccess } from './host-access';
 import { requirePlainHttpConsent } from './plain-http';
@@ -9,10 +7,7 @@ type RotationHandlers = Pick<Handlers, 'keys.rotate' | 'keys.rotations' | 'keys.
 
 export function createRotationHandlers(services: Services): RotationHandlers {
   const { vault } = services;
-  const rotation = (): KeyRotation => {
-    if (!services.rotation) throw new KeyDeckError('unsupported', 'Key rotation is not available here.');
-    return services.rotation;
-  };
+  const rotation = () => services.rotation;
   return {
     'keys.rotate': async ({ credentialIds, allowPlainHttp }) => {
       // The same checks as "Get key": a new key is asked for on each of these servers.

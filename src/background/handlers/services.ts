@@ -4,6 +4,7 @@ import type { Registry } from '../../providers/registry';
 import type { ProviderContext } from '../../providers/types';
 import type { StoredItem } from '../../storage';
 import type { Clipboard } from '../clipboard';
+import type { FarmService } from '../farm/farm-service';
 import type { FinishCapture } from '../finish-capture';
 import type { TabDetection } from '../tab-detection';
 import type { Lock } from '../lock';
@@ -21,11 +22,10 @@ export interface Services {
   /** What providers work with (HTTP with and without cookies, the clock, settings). */
   ctx: ProviderContext;
   workflow: OctoPrintWorkflow;
-  /**
-   * Key rotation: new key, into FDM Monster, then the old one revoked (background/rotation/). Optional
-   * only so that tests of other handlers need not build one; create-services.ts always does.
-   */
-  rotation?: KeyRotation;
+  /** Key rotation: new key, into FDM Monster, then the old one revoked (background/rotation/). */
+  rotation: KeyRotation;
+  /** The print farm: one key request per server (background/farm/). */
+  farm: FarmService;
   capture: FinishCapture;
   /** Does KeyDeck hold host access to this server (asked for by the popup when the user acts)? */
   hasHostAccess(serviceUrl: string): Promise<boolean>;

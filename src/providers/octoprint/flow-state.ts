@@ -48,6 +48,7 @@ export function toFlowView(flow: FlowState): FlowView {
     phase,
     createdAt,
     ...(expiresAt ? { expiresAt } : {}),
+    ...(phase === 'rate-limited' ? { retryAt: flow.nextAt } : {}),
     message,
     ...(outcome ? { outcome } : {}),
     ...(credentialId ? { credentialId } : {}),

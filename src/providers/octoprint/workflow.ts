@@ -9,6 +9,7 @@ import type { FlowView } from '../../shared/flow';
 import { ACTIVE_PHASES, flowId, toFlowView, type FlowState } from './flow-state';
 import { saveArrivedKey } from './flow-save';
 import { end, step } from './flow-step';
+import { createFlowWriter } from './flow-writes';
 
 /** How long polling stays fast after a decision in a watched tab. */
 const BURST_MS = 3_000;
@@ -63,15 +64,16 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
     return flowsItem.get();
   }
 
-  function save(flow: FlowState): Promise<void> {
-    return exclusive(async () => {
-      const flows = await load();
-      // A cancel that landed while a step was on the wire wins over the step's result.
-      if (flows[flow.id]?.phase === 'cancelled' && flow.phase !== 'cancelled') return;
-      await flowsItem.set({ ...flows, [flow.id]: flow });
-      onChange?.(toFlowView(flow));
-    });
-  }
+  /**
+   * What this worker last wrote of each flow: a timer's run starts from it instead of parsing the
+   * whole record again (nothing else writes a flow this worker is stepping; a new worker starts empty).
+   */
+  const known = new Map<string, FlowState>();
+  // Steps are written in batches: a routine poll within COALESCE_MS, a change of phase at once.
+  const writer = createFlowWriter(flowsItem, exclusive, (flow) => {
+    known.set(flow.id, flow);
+    onChange?.(toFlowView(flow));
+  });
 
   function schedule(flow: FlowState): void {
     if (timers.has(flow.id)) wakeups.clear(timers.get(flow.id));
@@ -84,14 +86,16 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
     if (running.has(id)) return;
     running.add(id);
     try {
-      let flow = (await load())[id];
+      let flow = known.get(id) ?? (await load())[id];
       while (flow && ACTIVE_PHASES.has(flow.phase) && (flow.nextAt <= now() || pokes.delete(id))) {
-        flow =
+        const next: FlowState =
           flow.phase === 'saving'
             ? await saveArrivedKey(flow, { vault, client, now })
             : await step(flow, { client, now: now(), clock: now, burstUntil: bursts.get(id) ?? 0 });
-        await save(flow);
-        flow = (await load())[id];
+        // Only a poll that changed nothing but counters waits for others: a new phase (a key that
+        // arrived, an ending) is written at once, and so is every step while a decision is expected.
+        const urgent = next.phase !== flow.phase || now() < (bursts.get(id) ?? 0) || pokes.has(id);
+        flow = await writer.save(next, urgent);
       }
       if (flow) schedule(flow);
     } finally {
@@ -131,7 +135,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         polls: 0,
         message: `Asking OctoPrint on ${new URL(service.url).host} for a key…`,
       };
-      await save(flow);
+      await writer.save(flow, true);
       void run(id);
       return toFlowView(flow);
     },
@@ -139,6 +143,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
     async cancel(id: string): Promise<FlowView> {
       const cancelled = end(await find(id), 'cancelled', 'Cancelled. OctoPrint forgets the request within 5 seconds.');
       await exclusive(async () => flowsItem.set({ ...(await load()), [id]: cancelled }));
+      known.set(id, cancelled);
       schedule(cancelled);
       onChange?.(toFlowView(cancelled));
       return toFlowView(cancelled);
@@ -155,6 +160,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         const { [id]: gone, ...rest } = await load();
         if (gone && ACTIVE_PHASES.has(gone.phase)) throw new KeyDeckError('invalid-input', 'Cancel the request first.');
         await flowsItem.set(rest);
+        known.delete(id);
       });
     },
 
@@ -172,6 +178,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         pokes.add(flow.id);
         void run(flow.id); // returns at once if a step is on the wire; the poke makes that run step again
       }
+      writer.flushNow(); // a run waiting on a routine write goes on to its poke at once
     },
 
     /** At worker start, and on the safety-net alarm: pick every unfinished flow up again. */

@@ -52,6 +52,8 @@ export function createAccountRig({ now }: { now(): number }): AccountRig {
     clipboard: unused('clipboard'),
     tabs: unused('tabs'),
     workflow: unused('workflow'),
+    farm: unused('farm'),
+    rotation: unused('rotation'),
     capture: unused('capture'),
     // The user allowed KeyDeck on the simulator's host when the popup asked.
     hasHostAccess: async () => true,

@@ -45,10 +45,4 @@ describe('keys.rotate', () => {
     await handlers['keys.rotate']({ credentialIds: [entry.id], allowPlainHttp: true }, sender);
     expect(start).toHaveBeenCalledWith([entry.id]);
   });
-
-  test('without a rotation service (a test background) the answer says it is unavailable', async () => {
-    const vault = testVault(createStore(fakeBrowser.storage as unknown as StorageBackend));
-    const handlers = createRotationHandlers({ vault } as unknown as Services);
-    await expect(handlers['keys.rotations']({}, sender)).rejects.toMatchObject({ code: 'unsupported' });
-  });
 });

@@ -1,0 +1,54 @@
+import { useState } from 'preact/hooks';
+import { messageOf } from '../api';
+import { t } from '../i18n';
+import { LockProvider } from '../lock/lock-context';
+import { UnlockPrompt } from '../lock/UnlockPrompt';
+import { FarmInput } from './FarmInput';
+import { FarmKeys } from './FarmKeys';
+import { FarmExport } from './FarmExport';
+import { FarmRows } from './FarmRows';
+import { FdmMonsterSend } from './FdmMonsterSend';
+import { RotateKeys } from './RotateKeys';
+import { useFarm } from './use-farm';
+
+/** The popup page opened in a tab as `?view=farm`: a print farm's servers, their key requests, and the keys. */
+export function farmPageUrl(here = location.href): string {
+  return new URL('?view=farm', here).href;
+}
+
+export function FarmPage() {
+  // Actions on the selected keys may need secrets: while locked they ask for the passphrase here.
+  return (
+    <LockProvider>
+      <main class="popup farm-page">
+        <header class="bar">
+          <h1>{t('farmTitle')}</h1>
+        </header>
+        <UnlockPrompt />
+        <Farm />
+      </main>
+    </LockProvider>
+  );
+}
+
+function Farm() {
+  const farm = useFarm();
+  const [selected, setSelected] = useState<string[]>([]);
+  return (
+    <>
+      <p class="muted">{t('farmIntro')}</p>
+      <FarmInput onStarted={farm.refresh} />
+      {farm.error !== undefined && (
+        <p class="error" role="alert">
+          {messageOf(farm.error)}
+        </p>
+      )}
+      {farm.farm && farm.provider && <FarmRows farm={farm.farm} provider={farm.provider} onChanged={farm.refresh} />}
+      {farm.provider && <FarmKeys provider={farm.provider} selected={selected} onSelect={setSelected} />}
+      {/* What can be done with the selected keys. */}
+      <FdmMonsterSend credentialIds={selected} />
+      <FarmExport credentialIds={selected} />
+      <RotateKeys credentialIds={selected} />
+    </>
+  );
+}
