@@ -10,6 +10,7 @@ import { ConnectPanel } from './ConnectPanel';
 import { CredentialList } from './CredentialList';
 import { DetectionBanner } from './DetectionBanner';
 import { farmPageUrl } from './farm/FarmPage';
+import { FarmSummary } from './farm/FarmSummary';
 import { FlowList } from './FlowList';
 import { t } from './i18n';
 import { LockIndicator } from './lock/LockIndicator';
@@ -57,7 +58,9 @@ function Popup() {
     if (holdsKeys) lock.recheckOffer();
   }, [holdsKeys]);
 
-  const flowList = flows.value ?? [];
+  const allFlows = flows.value ?? [];
+  // The farm's requests are one line (FarmSummary): a farm of 200 servers would be 200 cards here.
+  const flowList = allFlows.filter((flow) => !flow.farm);
   const anyActive = flowList.some((flow) => ACTIVE_PHASES.has(flow.phase));
   useEffect(() => {
     setNow(Date.now());
@@ -125,6 +128,7 @@ function Popup() {
       {view.name === 'connect' && <ConnectPanel onStarted={showList} />}
       {view.name === 'accounts' && <AccountsPanel settings={settings} />}
       {view.name === 'list' && <CaptureList captures={captures} onAddManually={addManually} />}
+      {view.name === 'list' && <FarmSummary flows={allFlows.filter((flow) => flow.farm)} />}
       {view.name === 'list' && <FlowList key={lock.lockEpoch} flows={flowList} now={now} onAddManually={addManually} />}
       {notice && (
         <p class="notice" role="status">

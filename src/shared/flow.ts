@@ -43,4 +43,6 @@ export interface FlowView {
   canOpen: boolean;
   /** The key arrived but could not be saved: the background holds it for Copy and Reveal until the card is dismissed. */
   unsavedKey?: true;
+  /** Started by the print farm: the popup shows these as one line that opens the farm view. */
+  farm?: true;
 }

@@ -15,6 +15,8 @@ export const FlowStateSchema = v.object({
   app: v.string(),
   user: v.optional(v.string()),
   basicAuth: v.optional(v.object({ user: v.string(), password: v.string() })),
+  /** Started by the print farm (background/farm/). */
+  farm: v.optional(v.literal(true)),
   phase: v.picklist(FLOW_PHASES),
   createdAt: v.number(),
   /** OctoPrint drops a request 10 minutes after it was made. */
@@ -54,6 +56,7 @@ export function toFlowView(flow: FlowState): FlowView {
     ...(credentialId ? { credentialId } : {}),
     canOpen: Boolean(flow.authDialog) || phase === 'waiting',
     ...(outcome === 'vault' && flow.apiKey ? { unsavedKey: true } : {}),
+    ...(flow.farm ? { farm: true } : {}),
   };
 }
 

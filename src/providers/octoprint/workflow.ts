@@ -45,6 +45,8 @@ export interface StartInput {
   app: string;
   user?: string;
   basicAuth?: { user: string; password: string };
+  /** Started by the print farm. */
+  farm?: boolean;
 }
 
 /**
@@ -126,6 +128,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         app,
         ...(user ? { user } : {}),
         ...(input.basicAuth ? { basicAuth: input.basicAuth } : {}),
+        ...(input.farm ? { farm: true as const } : {}),
         phase: 'starting',
         createdAt: now(),
         nextAt: now(),

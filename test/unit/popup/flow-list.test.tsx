@@ -112,3 +112,20 @@ describe('a key request card', () => {
     expect(text(form)).toContain('Fake keys start with fk_.');
   });
 });
+
+describe('the print farm’s requests in the popup', () => {
+  test('are one line that counts them and opens the farm view, not a card each; other requests keep their cards', async () => {
+    const farmFlows = Array.from({ length: 30 }, (_, i) =>
+      flow({ id: `farm-${i}`, serviceUrl: `http://10.0.0.${i + 1}`, farm: true, ...(i < 4 ? { phase: 'done', outcome: 'saved', canOpen: false } : {}) }),
+    );
+    const own = flow({ id: 'own', serviceUrl: 'http://octopi.local' });
+    const api = createFakeApi({ handlers: { 'flow.list': async () => ({ flows: [...farmFlows, own] }) } });
+    const { container } = renderWithApi(api, <App />);
+    const summary = await vi.waitFor(() => region(container, 'Print farm'));
+    expect(text(summary)).toContain('Print farm: 26 key requests under way, 4 ended.');
+    const cards = region(container, 'Key requests').querySelectorAll('li');
+    expect([...cards].map((card) => card.getAttribute('aria-label'))).toEqual(['OctoFarm · http://octopi.local']);
+    click(button(summary, 'Open the print farm'));
+    expect(api.opened).toEqual([expect.stringContaining('?view=farm')]);
+  });
+});
