@@ -67,15 +67,14 @@ export class FarmPage {
     await this.button(name, FarmPage.fdmSend, true);
   }
 
-  /**
-   * Export: Prepare (the page then says how many keys the file holds in clear text, which is waited
-   * for), then Save: the file the browser downloaded.
-   */
-  async exportFile(count: number, filename: string): Promise<{ name: string; text: string }> {
+  /** Export's Prepare; waits for the page to say how many keys the file will hold in clear text. */
+  async prepareExport(count: number, filename: string) {
     await this.button(`Prepare the file for ${count} keys`, FarmPage.export, true);
     await this.see(`${filename} will hold ${count} keys in clear text`, FarmPage.export);
-    return this.driver.downloadBy(this.tab, () => this.button(`Save ${filename}`, FarmPage.export, true));
   }
+
+  /** Export's Save: the file the browser downloaded. */
+  saveExport = (filename: string): Promise<{ name: string; text: string }> => this.driver.downloadBy(this.tab, () => this.button(`Save ${filename}`, FarmPage.export, true));
 
   /** A rotation's "Open OctoPrint": the tab it opens (OctoPrint's approval page, or its login first). */
   openRotation(url: string): Promise<Tab> {
