@@ -1,13 +1,16 @@
 // The print farm of the background (farm service + probe + the real OctoPrint workflow, client, http
 // and vault) against 50 simulated OctoPrint servers, each on its own loopback address (127.0.0.x),
 // over real HTTP. The person is played through the simulators: Allow and Deny as the user clicks
-// them in OctoPrint (sim.approve / sim.deny), other apps asking first to use up a rate limit.
-import { describe, expect, it } from 'vitest';
+// them in OctoPrint (sim.approve / sim.deny), other apps asking first to use up a rate limit. The keys
+// the farm got then go, through the background's `fdm.send`, to the REAL FDM Monster 2.1.1
+// (test/fdm-monster/server.ts, loopback only), which checks each with its OctoPrint.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FARM_CONCURRENCY } from '../../src/background/farm/farm-service';
 import type { FarmRowState } from '../../src/shared/farm';
 import { startOctoPrintSim } from '../sim/octoprint';
 import type { OctoPrintSim } from '../sim/octoprint/types';
-import { FARM_APP as APP, farmToken, rowOf, useFarmRigs } from './support/farm-rig';
+import { startFdmMonster, type FdmMonster } from '../fdm-monster/server';
+import { FARM_APP as APP, farmMessages, farmToken, rowOf, useFarmRigs } from './support/farm-rig';
 import { isKeyRequest } from './support/rig';
 import { requestAsOtherApp } from './support/sim-api';
 import { waitUntil } from './support/wait';
@@ -46,6 +49,8 @@ async function startFarmServers(): Promise<Member[]> {
         ...(kind === 'rate-limited' ? { clock: 'manual' as const } : {}),
       });
       closeLater(() => sim.close());
+      // Set up as the farm managers' guides say: the user the keys are for is in Admins and Operator.
+      sim.setGroups('admin', ['admins', 'users']);
       if (kind === 'slow') sim.setFault({ kind: 'slow', ms: 1_200 });
       // Three other apps asked this minute: OctoPrint refuses a fourth request until the minute is over.
       if (kind === 'rate-limited') for (const app of ['Cura', 'OctoApp', 'Home Assistant']) expect(await requestAsOtherApp(sim, app)).toBe(201);
@@ -65,8 +70,16 @@ const EXPECTED: Record<Kind, FarmRowState> = {
   'not-octoprint': 'not-octoprint',
 };
 
+let fdm: FdmMonster | undefined;
+beforeAll(async () => {
+  fdm = await startFdmMonster();
+}, 120_000);
+afterAll(async () => {
+  await fdm?.close();
+});
+
 describe('a farm of 50 OctoPrint servers', () => {
-  it('every server ends in the state that fits it; Allow on each puts exactly those keys in the vault, verified; one request per server', async () => {
+  it('every server ends in the state that fits it; Allow on each puts exactly those keys in the vault, verified; one request per server; FDM Monster then holds exactly those printers and keys', async () => {
     const members = await startFarmServers();
     const r = farmRig();
     const started = await r.farm.start({ app: APP, servers: members.map((m) => ({ url: m.url, name: `${m.kind} ${m.url}` })) });
@@ -176,5 +189,22 @@ describe('a farm of 50 OctoPrint servers', () => {
     for (const c of await r.vault.all()) expect(stored).not.toContain(c.secrets.apiKey);
     // Never more than the farm's bound of servers probed at once (and the bound was used).
     expect(r.mostProbesAtOnce()).toBe(FARM_CONCURRENCY);
-  }, 120_000);
+
+    // The user sends the keys the farm got to FDM Monster (its operator key pasted into KeyDeck), as the
+    // farm page does: one `fdm.send` for the selection. FDM Monster checks each key with its OctoPrint.
+    const send = farmMessages(r);
+    const { url: fdmUrl, operatorKey } = fdm!;
+    const { credential: target } = await send('vault.add', { provider: 'fdm-monster', serviceUrl: fdmUrl, app: 'KeyDeck farm', apiKey: operatorKey.token });
+    const allowed = withKeys.map((m) => ({ m, id: rowOf(final, m.url).credentialId! }));
+    const { results } = await send('fdm.send', { targetId: target.id, credentialIds: allowed.map((a) => a.id) });
+    expect(results).toEqual(
+      allowed.map(({ m, id }) => ({ credentialId: id, status: 'created', message: `Printer ${new URL(m.url).host} added, and FDM Monster checked the key with OctoPrint.` })),
+    );
+    // FDM Monster's own printer list (read with the admin's JWT): exactly the allowed servers, each with
+    // the key its OctoPrint issued; none of the denied, unreachable, plugin-less or non-OctoPrint ones.
+    const listed = await fdm!.api('GET', '/api/v2/printer');
+    expect(listed.status).toBe(200);
+    const held = (listed.json as { printerURL: string; apiKey: string }[]).map((p) => [p.printerURL, p.apiKey]);
+    expect(held.sort()).toEqual(withKeys.map((m) => [m.url, m.sim!.keys().find((k) => k.appId === APP)!.apiKey]).sort());
+  }, 180_000);
 });

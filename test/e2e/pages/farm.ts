@@ -22,6 +22,16 @@ export class FarmPage {
   /** "OctoPrint keys in KeyDeck". */
   static readonly keys: By = { role: 'region', name: 'keys in KeyDeck' };
 
+  /** The actions on the selected keys, under the key list. */
+  static readonly fdmSend: By = { role: 'region', name: 'Send to FDM Monster' };
+  static readonly export: By = { role: 'region', name: 'Export for a farm manager' };
+  static readonly rotate: By = { role: 'region', name: 'Rotate keys' };
+
+  /** One rotation's row in "Rotate keys", by the server's host (127.0.0.1:PORT). */
+  rotation(url: string): By[] {
+    return [FarmPage.rotate, { role: 'listitem', name: `Rotation for ${new URL(url).host}`, exact: true }];
+  }
+
   /** One server's row. */
   row(url: string): By[] {
     return [FarmPage.rows, { role: 'listitem', name: url, exact: true }];
@@ -49,6 +59,27 @@ export class FarmPage {
   retry = (url: string) => this.button(`Retry ${url}`, this.row(url));
   retryAllFailed = () => this.button('Retry all failed', FarmPage.rows, true);
   cancelAll = () => this.button('Cancel all', FarmPage.rows, true);
+
+  /** Send to FDM Monster: waits for the button to offer this many keys (the selection landed), then clicks it. */
+  async sendToFdmMonster(count: number) {
+    const name = count === 1 ? 'Send 1 key to FDM Monster' : `Send ${count} keys to FDM Monster`;
+    await this.see(name, FarmPage.fdmSend);
+    await this.button(name, FarmPage.fdmSend, true);
+  }
+
+  /** Export's Prepare; waits for the page to say how many keys the file will hold in clear text. */
+  async prepareExport(count: number, filename: string) {
+    await this.button(`Prepare the file for ${count} keys`, FarmPage.export, true);
+    await this.see(`${filename} will hold ${count} keys in clear text`, FarmPage.export);
+  }
+
+  /** Export's Save: the file the browser downloaded. */
+  saveExport = (filename: string): Promise<{ name: string; text: string }> => this.driver.downloadBy(this.tab, () => this.button(`Save ${filename}`, FarmPage.export, true));
+
+  /** A rotation's "Open OctoPrint": the tab it opens (OctoPrint's approval page, or its login first). */
+  openRotation(url: string): Promise<Tab> {
+    return this.driver.tabOpenedBy(() => this.button('Open OctoPrint', this.rotation(url), true));
+  }
 
   selectAllKeys = () => this.tab.click([FarmPage.keys, { label: 'Select all', exact: true }]);
   /** A key's checkbox, by what its label starts with: the server's URL (then app, user, last 4). */

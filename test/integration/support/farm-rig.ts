@@ -8,9 +8,14 @@ import { probeFarmServer } from '../../../src/background/farm/probe';
 import { createHttp } from '../../../src/providers/http';
 import { createOctoPrintClient } from '../../../src/providers/octoprint/client';
 import { createOctoPrintWorkflow, type OctoPrintWorkflow } from '../../../src/providers/octoprint/workflow';
+import { createHandlers, type Services } from '../../../src/background/handlers';
+import { PROVIDERS } from '../../../src/providers/registry';
+import type { MessageType, Payload, Responses } from '../../../src/shared/messages';
 import { createStore, type Store } from '../../../src/storage';
+import type { Runtime } from 'webextension-polyfill';
 import { testVault } from '../../support/test-vault';
 import { createMemoryStorage, memoryBackend, type MemoryStorage } from './memory-storage';
+import { createProviderContext } from './provider-context';
 import { createTestClock, type TestClock } from './rig';
 import { workerTimers, type WorkerTimers } from './timers';
 
@@ -117,3 +122,40 @@ export function rowOf(view: FarmView | null, url: string): FarmRow {
 
 /** The farm's own request for a key on this simulator, once OctoPrint holds it. */
 export const farmToken = (sim: OctoPrintSim) => sim.pending().find((p) => p.appId === FARM_APP)?.appToken;
+
+/** A service the farm page's messages never reach here: any use fails the test loudly. */
+function unused<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_, property) => {
+      throw new Error(`${name}.${String(property)} is not used by the farm's messages`);
+    },
+  });
+}
+
+/**
+ * The background's message handlers (createHandlers, the real provider registry) over this rig's
+ * vault, farm and workflow: what the farm page reaches with a message, once the router's checks passed.
+ */
+export function farmMessages(r: FarmRig): <K extends MessageType>(type: K, payload: Payload<K>) => Promise<Responses[K]> {
+  const services: Services = {
+    vault: r.vault,
+    lock: r.vault.lock,
+    settings: r.store.settings,
+    providers: PROVIDERS,
+    ctx: createProviderContext({ now: r.clock.now, settings: r.store.settings.get }),
+    workflow: r.workflow,
+    farm: r.farm,
+    rotation: unused('rotation'),
+    clipboard: unused('clipboard'),
+    tabs: unused('tabs'),
+    capture: unused('capture'),
+    // The user allowed KeyDeck on the farm's hosts when the farm page asked.
+    hasHostAccess: async () => true,
+    showPage: async () => {
+      throw new Error('showPage is not used by the farm\'s messages');
+    },
+  };
+  const handlers = createHandlers(services);
+  const sender = { id: 'keydeck', url: 'chrome-extension://keydeck/popup.html?view=farm' } as Runtime.MessageSender;
+  return (type, payload) => handlers[type](payload, sender);
+}
