@@ -59,6 +59,13 @@ export function makeTab(conn: BidiConnection, context: string): FirefoxTab {
   }
 
   /** Scrolls the element into view and returns its shared id; throws if nothing matches. */
+  /** Ends an input sequence; one whose click or key closed its own tab (KeyDeck ends a hand-over so) has nothing left to release. */
+  async function release(): Promise<void> {
+    await conn.send('input.releaseActions', { context }).catch((error: unknown) => {
+      if (!/no such frame/.test(String(error))) throw error;
+    });
+  }
+
   async function element(selector: string): Promise<string> {
     const rv = await evaluateRaw(
       `(() => { const el = document.querySelector(${JSON.stringify(selector)});
@@ -118,7 +125,7 @@ export function makeTab(conn: BidiConnection, context: string): FirefoxTab {
           },
         ],
       });
-      await conn.send('input.releaseActions', { context });
+      await release();
     },
 
     async type(selector: string, text: string, { replace = false } = {}): Promise<void> {
@@ -146,7 +153,7 @@ export function makeTab(conn: BidiConnection, context: string): FirefoxTab {
       }
       if (keys.length === 0) return;
       await conn.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions: keys }] });
-      await conn.send('input.releaseActions', { context });
+      await release();
     },
 
     async screenshot(file: string): Promise<void> {
