@@ -15,6 +15,8 @@ export const FlowStateSchema = v.object({
   app: v.string(),
   user: v.optional(v.string()),
   basicAuth: v.optional(v.object({ user: v.string(), password: v.string() })),
+  /** The caller probed the server just before starting (the farm): the first request skips its own probe. */
+  probed: v.optional(v.boolean()),
   phase: v.picklist(FLOW_PHASES),
   createdAt: v.number(),
   /** OctoPrint drops a request 10 minutes after it was made. */

@@ -45,6 +45,8 @@ export interface StartInput {
   app: string;
   user?: string;
   basicAuth?: { user: string; password: string };
+  /** The server's appkeys probe was answered just now (the farm probes first): do not ask it again. */
+  probed?: boolean;
 }
 
 /**
@@ -126,6 +128,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         app,
         ...(user ? { user } : {}),
         ...(input.basicAuth ? { basicAuth: input.basicAuth } : {}),
+        ...(input.probed ? { probed: true } : {}),
         phase: 'starting',
         createdAt: now(),
         nextAt: now(),
