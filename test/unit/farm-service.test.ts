@@ -33,7 +33,7 @@ describe('the farm service', () => {
   test('Cancel all while a server’s key request is being started: that request is cancelled as it lands, and the row says cancelled', async () => {
     const { farm, workflow, held, backend } = setup();
     await farm.start({ app: APP, servers: [{ url: URL }] });
-    await vi.waitFor(() => expect(workflow.start).toHaveBeenCalledWith({ serviceUrl: URL, app: APP, farm: true }));
+    await vi.waitFor(() => expect(workflow.start).toHaveBeenCalledWith({ serviceUrl: URL, app: APP, farm: true, probed: true }));
     expect(await farm.cancelAll()).toBe(1);
     held.resolve({ id: flowId(URL, APP) } as FlowView);
     await vi.waitFor(() => expect(workflow.cancel).toHaveBeenCalledWith(flowId(URL, APP)));
@@ -48,7 +48,7 @@ describe('the farm service', () => {
     await farm.start({ app: APP, servers: [{ url: URL }] });
     await vi.waitFor(() => expect(workflow.start).toHaveBeenCalledTimes(1));
     await farm.start({ app: 'OctoFarm', servers: [{ url: 'http://10.0.0.22' }] });
-    await vi.waitFor(() => expect(workflow.start).toHaveBeenCalledWith({ serviceUrl: 'http://10.0.0.22', app: 'OctoFarm', farm: true }));
+    await vi.waitFor(() => expect(workflow.start).toHaveBeenCalledWith({ serviceUrl: 'http://10.0.0.22', app: 'OctoFarm', farm: true, probed: true }));
     const view = (await farm.status())!;
     expect(view.app).toBe('OctoFarm');
     expect(view.rows.map((row) => row.url)).toEqual(['http://10.0.0.22']);

@@ -82,3 +82,36 @@ describe('a secure connection that fails (an untrusted certificate)', () => {
     expect(flow.message).toBe('Could not reach octopi.local. Check the address and that the server is on, then try again.');
   });
 });
+
+describe('a flow whose caller has just probed the server (the farm)', () => {
+  const starting = waiting({ phase: 'starting', pollUrl: undefined, expiresAt: undefined, requests: 0, polls: 0 });
+  const asked: string[] = [];
+  const client = {
+    probe: async () => void asked.push('probe'),
+    request: async () => (asked.push('request'), { pollUrl: 'http://octopi.local/plugin/appkeys/request/T2' }),
+  } as unknown as OctoPrintClient;
+
+  test('asks for the key without probing again, and the waiting flow no longer carries the flag', async () => {
+    asked.length = 0;
+    const next = await step({ ...starting, probed: true }, { client, now: T, clock: () => T, burstUntil: 0 });
+    expect(asked).toEqual(['request']);
+    expect(next).toMatchObject({ phase: 'waiting', requests: 1 });
+    expect(next.probed).toBeUndefined();
+  });
+
+  test('a start that failed on the network probes on its next attempt', async () => {
+    asked.length = 0;
+    const flaky = { ...client, request: async () => Promise.reject(new NetworkError('unreachable', 'Could not reach octopi.local.')) } as unknown as OctoPrintClient;
+    const retrying = await step({ ...starting, probed: true }, { client: flaky, now: T, clock: () => T, burstUntil: 0 });
+    expect(retrying).toMatchObject({ phase: 'starting', failures: 1 });
+    expect(retrying.probed).toBeUndefined();
+    await step(retrying, { client, now: T, clock: () => T, burstUntil: 0 });
+    expect(asked).toEqual(['probe', 'request']);
+  });
+
+  test('without the flag, the flow probes first (the popup’s Get key)', async () => {
+    asked.length = 0;
+    await step(starting, { client, now: T, clock: () => T, burstUntil: 0 });
+    expect(asked).toEqual(['probe', 'request']);
+  });
+});

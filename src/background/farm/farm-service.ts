@@ -71,7 +71,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
       if (!(await wanted(farm, url))) return;
       if (result.finding === 'ok') {
         // Not one at a time: many starts share the workflow's batched writes.
-        const started = await workflow.start({ serviceUrl: url, app: farm.app, farm: true }).then(
+        const started = await workflow.start({ serviceUrl: url, app: farm.app, farm: true, probed: true }).then(
           () => true,
           (error: unknown) => ((result = { finding: 'error', message: error instanceof KeyDeckError ? error.message : 'The key request could not be started.' }), false),
         );

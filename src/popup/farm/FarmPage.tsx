@@ -1,10 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { messageOf } from '../api';
+import { ApiContext, messageOf } from '../api';
 import { t } from '../i18n';
 import { LockProvider } from '../lock/lock-context';
 import { UnlockPrompt } from '../lock/UnlockPrompt';
 import { FarmInput } from './FarmInput';
 import { FarmKeys } from './FarmKeys';
+import { useCoalescedApi } from './coalesced-api';
 import { FarmExport } from './FarmExport';
 import { FarmRows } from './FarmRows';
 import { FdmMonsterSend } from './FdmMonsterSend';
@@ -25,10 +27,17 @@ export function FarmPage() {
           <h1>{t('farmTitle')}</h1>
         </header>
         <UnlockPrompt />
-        <Farm />
+        <CoalescedChanges>
+          <Farm />
+        </CoalescedChanges>
       </main>
     </LockProvider>
   );
+}
+
+/** The farm's lists follow the vault at most 4 times a second (coalesced-api.ts). */
+function CoalescedChanges({ children }: { children: ComponentChildren }) {
+  return <ApiContext.Provider value={useCoalescedApi()}>{children}</ApiContext.Provider>;
 }
 
 function Farm() {

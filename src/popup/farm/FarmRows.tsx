@@ -28,7 +28,6 @@ const STATE_LABELS: Record<FarmRowState, MessageKey> = {
 export function FarmRows({ farm, provider, onChanged }: { farm: FarmView; provider: string; onChanged: () => void }) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
-  const now = useTicker(farm.rows.some((row) => row.state === 'waiting' || row.state === 'rate-limited'));
   const progress = farmProgress(farm.rows);
   const act = (action: () => Promise<unknown>) => () => {
     setError(null);
@@ -57,31 +56,31 @@ export function FarmRows({ farm, provider, onChanged }: { farm: FarmView; provid
       )}
       <ul>
         {farm.rows.map((row) => (
-          // Only a row that counts down needs the clock: the others stay as they are between changes.
-          <Row key={row.url} row={row} app={farm.app} provider={provider} now={row.state === 'waiting' ? now : 0} onChanged={onChanged} />
+          <Row key={row.url} row={row} app={farm.app} provider={provider} onChanged={onChanged} />
         ))}
       </ul>
     </section>
   );
 }
 
-type RowProps = { row: FarmRow; app: string; provider: string; now: number; onChanged: () => void };
+type RowProps = { row: FarmRow; app: string; provider: string; onChanged: () => void };
 
 /**
  * A farm of 200 is fetched again up to 4 times a second: a row whose content did not change is not
- * drawn again (the fetched rows are new objects each time, so they are compared by content).
+ * drawn again (the fetched rows are new objects each time, so they are compared by content). The
+ * clock is not a prop: a waiting row's countdown follows it by itself (`Countdown`).
  */
 class Row extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
     const current = this.props;
-    return !(current.now === next.now && current.app === next.app && current.provider === next.provider && JSON.stringify(current.row) === JSON.stringify(next.row));
+    return !(current.app === next.app && current.provider === next.provider && JSON.stringify(current.row) === JSON.stringify(next.row));
   }
   override render() {
     return <RowView {...this.props} />;
   }
 }
 
-function RowView({ row, app, provider, now, onChanged }: RowProps) {
+function RowView({ row, app, provider, onChanged }: RowProps) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
   const [manual, setManual] = useState(false);
@@ -100,9 +99,7 @@ function RowView({ row, app, provider, now, onChanged }: RowProps) {
           {t(STATE_LABELS[row.state])}
         </span>
         {row.state === 'waiting' && row.expiresAt !== undefined && (
-          <span class="muted" aria-label="time left">
-            {t('timeLeft', clock(row.expiresAt - now))}
-          </span>
+          <Countdown until={row.expiresAt} />
         )}
         {row.state === 'rate-limited' && row.retryAt !== undefined && (
           <span class="muted">{t('farmAsksAgainAt', new Date(row.retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))}</span>
@@ -158,15 +155,33 @@ function RowView({ row, app, provider, now, onChanged }: RowProps) {
   );
 }
 
-/** The time now, once a second while something on screen counts down. */
-function useTicker(running: boolean): number {
+/** A waiting row's time left: only this span is drawn again each second, not the row. */
+function Countdown({ until }: { until: number }) {
+  const now = useClock();
+  return (
+    <span class="muted" aria-label="time left">
+      {t('timeLeft', clock(until - now))}
+    </span>
+  );
+}
+
+/** One timer for every countdown on the page (200 waiting rows are not 200 intervals), running while any is shown. */
+const ticking = new Set<(now: number) => void>();
+let ticker: ReturnType<typeof setInterval> | undefined;
+
+function useClock(): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    setNow(Date.now());
-    if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [running]);
+    ticking.add(setNow);
+    ticker ??= setInterval(() => {
+      const at = Date.now();
+      for (const listener of ticking) listener(at);
+    }, 1000);
+    return () => {
+      ticking.delete(setNow);
+      if (ticking.size === 0) ticker = void clearInterval(ticker);
+    };
+  }, []);
   return now;
 }
 

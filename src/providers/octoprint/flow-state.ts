@@ -17,6 +17,8 @@ export const FlowStateSchema = v.object({
   basicAuth: v.optional(v.object({ user: v.string(), password: v.string() })),
   /** Started by the print farm (background/farm/). */
   farm: v.optional(v.literal(true)),
+  /** The caller probed the server just before starting (the farm): the first request skips its own probe. */
+  probed: v.optional(v.boolean()),
   phase: v.picklist(FLOW_PHASES),
   createdAt: v.number(),
   /** OctoPrint drops a request 10 minutes after it was made. */

@@ -38,9 +38,11 @@ export async function step(flow: FlowState, ctx: StepContext): Promise<FlowState
   }
 }
 
-async function startRequest(flow: FlowState, { client, now, clock }: StepContext): Promise<FlowState> {
+async function startRequest({ probed, ...flow }: FlowState, { client, now, clock }: StepContext): Promise<FlowState> {
   const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
-  await client.probe(server);
+  // A probe the caller just made is not repeated (the request's own 403/404 say the same); a retry
+  // (rate limit, network trouble) probes again, as the flag is gone from every state that follows.
+  if (!probed) await client.probe(server);
   const requested = { ...flow, requests: flow.requests + 1 };
   try {
     const { pollUrl, authDialog } = await client.request(server, flow.app, flow.user);

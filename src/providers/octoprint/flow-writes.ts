@@ -5,7 +5,7 @@ import type { FlowState } from './flow-state';
  * How long a routine step (a poll that changed nothing but counters and times) may wait to be
  * written with others. The whole `flows` record is one storage item: at 200 flows polled once a
  * second, writing it at every poll was 140 writes (18 MB) a second and the polls fell behind
- * (bench/farm-storage.ts). A routine step lost with a stopped worker costs nothing: the next worker
+ * (measured with a bench script since folded into bench/farm.ts). A routine step lost with a stopped worker costs nothing: the next worker
  * polls at once, and its 5 s "lapsed" check allows far more than this.
  */
 export const COALESCE_MS = 250;

@@ -47,6 +47,8 @@ export interface StartInput {
   basicAuth?: { user: string; password: string };
   /** Started by the print farm. */
   farm?: boolean;
+  /** The server's appkeys probe was answered just now (the farm probes first): do not ask it again. */
+  probed?: boolean;
 }
 
 /**
@@ -129,6 +131,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         ...(user ? { user } : {}),
         ...(input.basicAuth ? { basicAuth: input.basicAuth } : {}),
         ...(input.farm ? { farm: true as const } : {}),
+        ...(input.probed ? { probed: true } : {}),
         phase: 'starting',
         createdAt: now(),
         nextAt: now(),
