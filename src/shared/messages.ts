@@ -82,6 +82,8 @@ export const RequestSchemas = {
   'account.heldKeys': v.object({ provider: Id, serverUrl: Text(2048) }),
   'credential.verify': v.object({ id: Id }),
   'credential.revoke': v.object({ id: Id }),
+  /** Check all: these keys (every key when absent) verified as Verify does, a few at a time (background/check-all.ts). */
+  'vault.checkAll': v.object({ ids: v.optional(v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000))) }),
   /** The passphrase lock (background/lock.ts). A passphrase is checked for strength by the background. */
   'lock.status': v.object({}),
   'lock.unlock': v.object({ passphrase: Passphrase }),
@@ -167,6 +169,8 @@ export interface Responses {
   'account.heldKeys': { keys: CredentialView[] };
   'credential.verify': { credential: CredentialView };
   'credential.revoke': { removed: CredentialView };
+  /** One result per key, in the order asked. */
+  'vault.checkAll': { checked: CheckResult[] };
   'lock.status': LockStatus;
   'lock.unlock': LockStatus;
   'lock.lockNow': LockStatus;
@@ -192,6 +196,18 @@ export interface Responses {
   'farm.cancelAll': { count: number };
   [CONTENT_DETECTED]: { ok: true };
   [CONTENT_DECISION]: { ok: true };
+}
+
+/**
+ * One key's outcome in Check all. working / refused: the server accepted / refused the key (the
+ * verification is recorded on the entry, as Verify records it); unreachable: no answer; failed:
+ * another error; unchecked: KeyDeck cannot verify this kind of entry; gone: removed meanwhile.
+ * `message`: the verification's summary or the error, as Verify would show it.
+ */
+export interface CheckResult {
+  id: string;
+  outcome: 'working' | 'refused' | 'unreachable' | 'failed' | 'unchecked' | 'gone';
+  message?: string;
 }
 
 /** FDM Monster's verdict on one OctoPrint key (providers/fdm-monster/send.ts), as the popup shows it. */

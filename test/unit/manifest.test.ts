@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import base from '../../manifest.json';
-import { FIREFOX_MIN_VERSION, GECKO_ID, manifestFor, TEST_HOSTS, TEST_PERMISSIONS } from '../../scripts/manifest-for';
+import { FIREFOX_MIN_VERSION, FIREFOX_SHORTCUT, GECKO_ID, manifestFor, TEST_HOSTS, TEST_PERMISSIONS } from '../../scripts/manifest-for';
 
 describe('manifestFor', () => {
   test('the shipped manifests ask for no website access at install', () => {
@@ -40,6 +40,24 @@ describe('manifestFor', () => {
       expect(test.permissions).toEqual(expect.arrayContaining(TEST_PERMISSIONS));
       expect(test.optional_permissions).toEqual([]);
     }
+  });
+
+  test("a keyboard shortcut opens the popup: Ctrl+Shift+K in Chrome, not Firefox's Web Console key in Firefox", () => {
+    const shortcut = (target: 'chrome' | 'firefox') =>
+      (manifestFor(base, target).commands as Record<string, { suggested_key: Record<string, string> }>)._execute_action!.suggested_key;
+    expect(shortcut('chrome')).toEqual({ default: 'Ctrl+Shift+K', mac: 'Command+Shift+K' });
+    expect(shortcut('firefox')).toEqual({ default: FIREFOX_SHORTCUT, mac: 'Command+Shift+K' });
+    expect(FIREFOX_SHORTCUT).not.toBe('Ctrl+Shift+K');
+    // No other command: `_execute_action` needs no permission and no listener in the background.
+    expect(Object.keys(manifestFor(base, 'firefox').commands as object)).toEqual(['_execute_action']);
+  });
+
+  test("the options page is the popup's app in a tab, in both browsers", () => {
+    for (const target of ['chrome', 'firefox'] as const)
+      expect(manifestFor(base, target).options_ui).toEqual({ page: 'src/options/index.html', open_in_tab: true });
+    const page = readFileSync(resolve('src/options/index.html'), 'utf8');
+    expect(page).toMatch(/<html[^>]*data-view="tab"/);
+    expect(page).toContain('src="../popup/main.tsx"');
   });
 
   test('asks for neither every tab nor every site up front', () => {

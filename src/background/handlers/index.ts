@@ -2,6 +2,7 @@ import type { Handlers } from '../router';
 import { createAccountHandlers } from './accounts';
 import { createBackupHandlers } from './backup';
 import { createCaptureHandlers } from './captures';
+import { createCheckAllHandlers } from './check-all';
 import { createFdmSendHandlers } from './fdm-send';
 import { createFarmExportHandlers } from './farm-export';
 import { createFarmHandlers } from './farm';
@@ -28,5 +29,6 @@ export function createHandlers(services: Services): Handlers {
     ...createFarmExportHandlers(services),
     ...createRotationHandlers(services),
     ...createFarmHandlers(services),
+    ...createCheckAllHandlers(services),
   };
 }
