@@ -1,5 +1,10 @@
 import { describe, expect, test, vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
 import { checkAll, inPool } from '../../src/background/check-all';
+import { createCheckAllHandlers } from '../../src/background/handlers/check-all';
+import type { Services } from '../../src/background/handlers';
+import { createRouter, type Handlers } from '../../src/background/router';
+import { classifySender } from '../../src/background/sender';
 import { createRegistry } from '../../src/providers/registry';
 import type { Provider, ProviderContext } from '../../src/providers/types';
 import type { Credential } from '../../src/shared/credential';
@@ -129,6 +134,23 @@ describe('check all', () => {
     expect(parseMessage({ type: 'vault.checkAll', payload: { ids: ['a', 'b'] } }).ok).toBe(true);
     expect(parseMessage({ type: 'vault.checkAll', payload: { ids: [] } }).ok).toBe(false);
     expect(parseMessage({ type: 'vault.checkAll', payload: { ids: Array(1001).fill('a') } }).ok).toBe(false);
+  });
+});
+
+describe('the vault.checkAll message', () => {
+  const ID = 'keydeck-id';
+  const ORIGIN = 'chrome-extension://keydeck-id';
+  test('answers an extension page through the router; a content script or another extension is refused and nothing is checked', async () => {
+    const { vault, providers, checking, add } = setUp();
+    const { id } = await add('ok-popup');
+    const route = createRouter(createCheckAllHandlers({ vault, providers, ctx } as unknown as Services) as Handlers, (sender) => classifySender(sender, ID, ORIGIN));
+    const contentScript = { id: ID, url: 'http://octopi.local/', tab: { id: 3 } } as Runtime.MessageSender;
+    const otherExtension = { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' } as Runtime.MessageSender;
+    for (const sender of [contentScript, otherExtension])
+      await expect(route({ type: 'vault.checkAll', payload: {} }, sender)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(checking.checked).toEqual([]);
+    const reply = await checking.drain(route({ type: 'vault.checkAll', payload: { ids: [id] } }, { id: ID, url: `${ORIGIN}/src/options/index.html` }), 1);
+    expect(reply).toEqual({ ok: true, data: { checked: [{ id, outcome: 'working', message: 'Works as alice.' }] } });
   });
 });
 
