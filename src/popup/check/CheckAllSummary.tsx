@@ -75,6 +75,8 @@ export function CheckAllSummary({ credentials, onFilter, announce, now = Date.no
     announce?.(summaryText(current, credentials, now, warnDays));
   }
 
+  // Nothing to check in an empty vault: no button that could only say so.
+  if (credentials.length === 0) return null;
   const groups = run ? bucketIds(run.outcomes, credentials, now, warnDays) : null;
   return (
     <section class="check-all" aria-label={t('checkAllTitle')}>

@@ -126,4 +126,10 @@ describe('Check all', () => {
     expect(text(container)).toContain('KeyDeck is locked. Unlock it with your passphrase to use this key.');
     expect(text(button(container, /working$/))).toBe('8 working');
   });
+
+  test('an empty vault offers no Check all', () => {
+    const { container } = renderWithApi(createFakeApi(), <CheckAllSummary credentials={[]} now={NOW} onFilter={() => undefined} />);
+    expect(buttons(container, 'Check all keys')).toEqual([]);
+    expect(container.querySelector('section')).toBeNull();
+  });
 });
