@@ -24,7 +24,7 @@ const AGAIN = 'Once there is room, start the hand-over again.';
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
   items: Pick<Store, 'captureTabs' | 'captureResults' | 'captureUnsaved'>;
-  vault: KeyStore & { list(): Promise<VaultEntry[]> };
+  vault: KeyStore & { list(): Promise<VaultEntry[]>; prepare?(): Promise<void> };
   settings: () => Promise<Settings>;
   openTab(url: string): Promise<number>;
   closeTab(tabId: number): Promise<void>;
@@ -71,10 +71,16 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     await changeWatches(({ [tabId]: _gone, ...rest }) => rest);
     await deps.unblock(tabId).catch(() => undefined);
   };
+  /**
+   * A key may arrive soon: ready the vault's write (entries read, public key imported, an envelope
+   * made), so the finish request costs a seal and a write. Best effort: storing says what fails.
+   */
+  const prepare = () => void vault.prepare?.().catch(() => undefined);
   /** No watch without its rule: if the rule cannot be set, nothing is captured in that tab (fail closed). */
   const blockAndWatch = async (tabId: number, entry: WatchedTab) => {
     await deps.block(tabId, entry);
     await watch(tabId, entry);
+    prepare();
   };
   /** The tab's watch, unless it has expired (an expired one is no watch: its finish page is only offered). */
   const liveWatch = async (tabId: number) => {
@@ -93,8 +99,8 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
   /** Stores what a finish URL carries, once per URL. */
   async function store(url: string, entry: Pick<WatchedTab, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
     const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry) };
-    const capturedFrom = await fingerprint(url);
-    const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);
+    const [capturedFrom, entries] = await Promise.all([fingerprint(url), vault.list()]);
+    const existing = entries.find((c) => c.capturedFrom === capturedFrom);
     if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: `Already saved: this page was captured before (${existing.app}).` });
 
     const found = credentialFromFinish(url, entry, now(), capturedFrom);
@@ -165,7 +171,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         const entry = (await dropExpired())[tabId];
         if (!entry) return;
         const next = onRequest(entry, url, initiator);
-        if (next === 'stay') return;
+        if (next === 'stay') return prepare(); // a worker woken by the portal's own pages gets ready
         if (next === 'end') return unwatch(tabId); // what the tab shows later is only offered
         let saved: boolean;
         try {
