@@ -17,6 +17,7 @@ import { createOffscreenFetch } from './offscreen-fetch';
 import { createRequestErrors } from './request-errors';
 import { createFinishBlock, type SessionRules } from './finish-block';
 import { createFinishCapture } from './finish-capture';
+import { createKeepAwake } from './keep-awake';
 import { createFarmService } from './farm/farm-service';
 import { probeFarmServer } from './farm/probe';
 import type { Services } from './handlers';
@@ -96,6 +97,7 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     }),
     capture: createFinishCapture({
       items: store,
+      keepAwake: createKeepAwake({ ping: () => browser.runtime.getPlatformInfo() }).until,
       vault,
       settings: store.settings.get,
       openTab: async (url) => (await browser.tabs.create({ url })).id!,

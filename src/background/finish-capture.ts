@@ -11,7 +11,7 @@ import { serial } from '../shared/serial';
 import type { Store } from '../storage';
 import { fingerprint } from './fingerprint';
 import { credentialFromFinish } from './finish-credential';
-import { expired, isFinishOf, onRequest, step } from './capture-watch';
+import { expired, isFinishOf, lastExpiry, onRequest, step } from './capture-watch';
 import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
 const MAX_RESULTS = 10;
@@ -36,6 +36,8 @@ export interface FinishCaptureDeps {
   unblock(tabId: number): Promise<void>;
   /** Removes an address from the browser's history, when the user granted that; best effort. */
   forgetUrl(url: string): Promise<void>;
+  /** Keeps the worker running until the last watch expires (keep-awake.ts); `undefined`: none left. */
+  keepAwake?(until: number | undefined): void;
   now?: () => number;
   newId?: () => string;
 }
@@ -51,10 +53,11 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
   // The watches, read once per worker and then kept with every change this service makes (it is their
   // only writer): a finish request is then decided without a storage round trip before the vault write.
   let memo: Promise<Record<string, WatchedTab>> | undefined;
-  const watched = () => (memo ??= items.captureTabs.get());
+  const awake = (tabs: Record<string, WatchedTab>) => (deps.keepAwake?.(lastExpiry(tabs, now())), tabs);
+  const watched = () => (memo ??= items.captureTabs.get().then(awake));
   const changeWatches = (change: (tabs: Record<string, WatchedTab>) => Record<string, WatchedTab>) => {
-    const next = items.captureTabs.update(change);
-    memo = next.catch(() => items.captureTabs.get());
+    const next = items.captureTabs.update(change).then(awake);
+    memo = next.catch(() => items.captureTabs.get().then(awake));
     return next;
   };
   const results = () => items.captureResults.get();

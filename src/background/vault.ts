@@ -60,12 +60,12 @@ export function createVault(item: StoredItem<VaultData>, sealer: Sealer, { newId
     // Checked on the way in, so nothing unbounded is ever written (shared/credential.ts).
     const { secrets, ...fields } = boundedCredential(credential);
     const held = SECRET_FIELDS.filter((field) => secrets[field]);
-    return {
-      ...fields,
-      secretFields: held,
-      ...(secrets.apiKey ? { keyTail: secrets.apiKey.slice(-4), keyTag: await keyTag(secrets.apiKey) } : {}),
-      sealed: await sealWith(await envelopes.take(await sealer.publicKey()), utf8(JSON.stringify(secrets)), context(fields.id)),
-    };
+    // Each WebCrypto call is a hop to another thread: the tag and the envelope are made side by side.
+    const [tag, sealed] = await Promise.all([
+      secrets.apiKey ? keyTag(secrets.apiKey) : undefined,
+      (async () => sealWith(await envelopes.take(await sealer.publicKey()), utf8(JSON.stringify(secrets)), context(fields.id)))(),
+    ]);
+    return { ...fields, secretFields: held, ...(secrets.apiKey ? { keyTail: secrets.apiKey.slice(-4), keyTag: tag } : {}), sealed };
   }
 
   /** The credential with `secrets` (already clear in an entry just migrated from v1, else opened). */
