@@ -1,7 +1,8 @@
 // `npm run bench`: measures what KeyDeck's users live through and prints the figures, each against
 // its target, then one Markdown table for the README. Nothing here is a test: no figure fails the
 // run. Everything talks to 127.0.0.1 only. BENCH_RUNS sets the runs per figure (default 12);
-// BENCH_ONLY=farm runs only the print farm; BENCH_ONLY=capture only the finish-page capture.
+// BENCH_ONLY=farm runs only the print farm; =capture only the finish-page capture; =allow only
+// "Allow in a tab KeyDeck watches".
 import { execFileSync } from 'node:child_process';
 import { launchChromium } from '../test/e2e/harness/chromium.ts';
 import { startOctoPrintSim } from '../test/sim/octoprint/index.ts';
@@ -16,8 +17,9 @@ import { describe, median, percentile, verdict } from './stats.ts';
 import { benchFinishCapture, benchWorkerColdStart } from './worker-and-capture.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
-/** BENCH_ONLY=farm or =capture: only those figures. BENCH_FARM sets the farm's size (default 200). */
+/** BENCH_ONLY=farm, =capture or =allow: only those figures. BENCH_FARM sets the farm's size (default 200). */
 const ONLY = process.env.BENCH_ONLY;
+const ALL = !ONLY;
 const FARM_SERVERS = Number(process.env.BENCH_FARM ?? 200);
 const began = Date.now();
 const machine = describeMachine();
@@ -38,7 +40,7 @@ if (ONLY !== 'farm') {
     const control = await browser.context.newPage();
     await control.goto(browser.pageUrl('src/offscreen/index.html'));
 
-    if (ONLY !== 'capture') {
+    if (ALL) {
       const popup = await benchPopup(browser, control, RUNS);
       const painted = (runs: typeof popup.full) => runs.map((r) => r.finalPainted);
       const ratio = median(painted(popup.full)) / median(painted(popup.empty));
@@ -75,8 +77,14 @@ if (ONLY !== 'farm') {
       report.add({ figure: 'worker cold start → first answer (settings.get), 1,000 credentials', measured: describe(worker.settingsFull), target: '≤ 50 ms', verdict: verdict(worker.settingsFull, 50) });
       report.add({ figure: 'worker cold start → vault.list answered, 1,000 credentials', measured: describe(worker.vaultListFull), target: '—', verdict: '—' });
 
+    }
+
+    if (ALL || ONLY === 'allow') {
       const watched = await benchWatched(browser, control, sim, RUNS);
       report.add({ figure: 'Allow in a tab KeyDeck watches → key in vault', measured: describe(watched), target: '≤ 20 ms', verdict: verdict(watched, 20) });
+    }
+
+    if (ALL) {
       const elsewhere = await benchElsewhere(browser, control, sim, RUNS);
       report.add({ figure: 'Allow elsewhere (0–1000 ms after a poll) → key in vault', measured: describe(elsewhere), target: '≤ one poll interval (1000 ms)', verdict: verdict(elsewhere, 1000) });
       for (const where of ['watched tab', 'elsewhere'] as const) {
@@ -87,14 +95,15 @@ if (ONLY !== 'farm') {
           target: '1 key request; about one poll a second (≤ 23 polls)',
           verdict: run.keyRequests === 1 && run.polls <= 23 ? 'met' : 'missed',
         });
+      }
     }
 
+    if (ALL || ONLY === 'capture') {
+      const captures = await benchFinishCapture(browser, control, portal, RUNS, false);
+      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker running)', measured: describe(captures), target: '≤ 10 ms', verdict: verdict(captures, 10) });
+      const coldCaptures = await benchFinishCapture(browser, control, portal, RUNS, true);
+      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker stopped while on the portal page)', measured: describe(coldCaptures), target: '≤ 10 ms', verdict: verdict(coldCaptures, 10) });
     }
-
-    const captures = await benchFinishCapture(browser, control, portal, RUNS, false);
-    report.add({ figure: 'finish redirect served by the portal → credential in vault (worker running)', measured: describe(captures), target: '≤ 10 ms', verdict: verdict(captures, 10) });
-    const coldCaptures = await benchFinishCapture(browser, control, portal, RUNS, true);
-    report.add({ figure: 'finish redirect served by the portal → credential in vault (worker stopped while on the portal page)', measured: describe(coldCaptures), target: '≤ 10 ms', verdict: verdict(coldCaptures, 10) });
   } finally {
     await browser.close();
     await sim.close();
@@ -103,7 +112,7 @@ if (ONLY !== 'farm') {
 }
 
 // A farm of 200 OctoPrint servers through the farm view, in a browser of its own.
-if (ONLY !== 'capture') {
+if (ALL || ONLY === 'farm') {
   const farm = await benchFarm(() => launchChromium(), FARM_SERVERS);
   const farmNote = farm.verified === farm.servers ? '' : ` (only ${farm.verified} of ${farm.servers} verified within the bench's limit)`;
   report.add({

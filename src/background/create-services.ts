@@ -58,7 +58,10 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     // stopped. It cannot keep an OctoPrint request alive (OctoPrint drops one unpolled for 5 s), but the
     // new worker then finds it gone and says it lapsed, and carries on flows that wait longer anyway.
     onChange: (flow) => {
-      if (ACTIVE_PHASES.has(flow.phase)) browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 });
+      if (ACTIVE_PHASES.has(flow.phase)) {
+        browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 });
+        void vault.prepare().catch(() => undefined); // a key may arrive at the next poll: seal and write only
+      }
       void rotation.onFlow(flow).catch(() => undefined); // a rotation waiting on this flow steps once it ends
     },
   });
