@@ -31,8 +31,5 @@ export function createKeepAwake({ ping, now = Date.now, timers = globalThis as N
         void ping().catch(() => undefined);
       }, PING_EVERY_MS);
     },
-    get awake(): boolean {
-      return timer !== undefined;
-    },
   };
 }

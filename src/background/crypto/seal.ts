@@ -61,10 +61,6 @@ export async function sealWith(envelope: Envelope, plaintext: Uint8Array<ArrayBu
   return { epk: envelope.epk, ...(await encrypt(envelope.key, plaintext, context)) };
 }
 
-export async function seal(publicKey: CryptoKey, plaintext: Uint8Array<ArrayBuffer>, context: string): Promise<Sealed> {
-  return sealWith(await newEnvelope(publicKey), plaintext, context);
-}
-
 /** Throws when the private key is not the one sealed to, or the envelope or its context changed. */
 export async function unseal(privateKey: CryptoKey, sealed: Sealed, context: string): Promise<Uint8Array<ArrayBuffer>> {
   const epk = fromBase64(sealed.epk);
