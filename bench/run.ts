@@ -1,7 +1,8 @@
 // `npm run bench`: measures what KeyDeck's users live through and prints the figures, each against
 // its target, then one Markdown table for the README. Nothing here is a test: no figure fails the
 // run. Everything talks to 127.0.0.1 only. BENCH_RUNS sets the runs per figure (default 12);
-// BENCH_ONLY=farm runs only the print farm.
+// BENCH_ONLY=farm runs only the print farm; =capture only the finish-page capture; =allow only
+// "Allow in a tab KeyDeck watches".
 import { execFileSync } from 'node:child_process';
 import { launchChromium } from '../test/e2e/harness/chromium.ts';
 import { startOctoPrintSim } from '../test/sim/octoprint/index.ts';
@@ -16,8 +17,9 @@ import { describe, median, percentile, verdict } from './stats.ts';
 import { benchFinishCapture, benchWorkerColdStart } from './worker-and-capture.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
-/** BENCH_ONLY=farm: only the print farm's figures. BENCH_FARM sets the farm's size (default 200). */
+/** BENCH_ONLY=farm, =capture or =allow: only those figures. BENCH_FARM sets the farm's size (default 200). */
 const ONLY = process.env.BENCH_ONLY;
+const ALL = !ONLY;
 const FARM_SERVERS = Number(process.env.BENCH_FARM ?? 200);
 const began = Date.now();
 const machine = describeMachine();
@@ -38,60 +40,70 @@ if (ONLY !== 'farm') {
     const control = await browser.context.newPage();
     await control.goto(browser.pageUrl('src/offscreen/index.html'));
 
-    const popup = await benchPopup(browser, control, RUNS);
-    const painted = (runs: typeof popup.full) => runs.map((r) => r.finalPainted);
-    const ratio = median(painted(popup.full)) / median(painted(popup.empty));
-    report.add({ figure: 'popup, 0 credentials, cold worker: navigation → final screen painted (the floor)', measured: describe(painted(popup.empty)), target: '—', verdict: '—' });
-    report.add({
-      figure: 'popup, 1,000 credentials, cold worker: navigation → final grouped list painted',
-      measured: describe(painted(popup.full)),
-      target: '≤ 50 ms',
-      verdict: verdict(painted(popup.full), 50),
-    });
-    report.add({ figure: 'popup, 1,000 ÷ 0 credentials (medians)', measured: `${ratio.toFixed(2)}×`, target: '≤ 1.3×', verdict: ratio <= 1.3 ? 'met' : 'missed' });
-    report.add({
-      figure: 'popup, 1,000 credentials: navigation → first rows painted (a 40-row preview, then replaced by the grouped list)',
-      measured: describe(popup.full.map((r) => r.firstRowsPainted)),
-      target: '—',
-      verdict: '—',
-    });
-    report.add({ figure: 'popup, 1,000 credentials: navigation → popup script starts', measured: describe(popup.full.map((r) => r.scriptStart)), target: '—', verdict: '—' });
-    const frames = popup.scroll.deltas;
-    const long = frames.filter((d) => d > 20).length;
-    report.add({
-      figure: 'popup, scroll all 1,000 rows in 180 frames: frames over 16.7 ms (rAF delta > 20 ms)',
-      measured: `${long} of ${frames.length}; frame median ${median(frames).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms (${Math.round(popup.scroll.distance)} px)`,
-      target: '—',
-      verdict: '—',
-    });
-
-    const script = await benchContentScript(browser, size.source, RUNS + 8);
-    report.add({ figure: 'content script, cold, fresh 3,000-element page: executeScript call → result in the worker', measured: describe(script.injected, 'ms', 2), target: '—', verdict: '—' });
-    report.add({ figure: 'content script, cold, fresh 3,000-element page: its own parse + run in the page', measured: describe(script.inPage, 'ms', 2), target: '≤ 0.2 ms', verdict: verdict(script.inPage, 0.2) });
-
-    const worker = await benchWorkerColdStart(browser, control, RUNS);
-    report.add({ figure: 'worker cold start → first answer (settings.get), 0 credentials', measured: describe(worker.settingsEmpty), target: '≤ 50 ms', verdict: verdict(worker.settingsEmpty, 50) });
-    report.add({ figure: 'worker cold start → first answer (settings.get), 1,000 credentials', measured: describe(worker.settingsFull), target: '≤ 50 ms', verdict: verdict(worker.settingsFull, 50) });
-    report.add({ figure: 'worker cold start → vault.list answered, 1,000 credentials', measured: describe(worker.vaultListFull), target: '—', verdict: '—' });
-
-    const watched = await benchWatched(browser, control, sim, RUNS);
-    report.add({ figure: 'Allow in a tab KeyDeck watches → key in vault', measured: describe(watched), target: '≤ 20 ms', verdict: verdict(watched, 20) });
-    const elsewhere = await benchElsewhere(browser, control, sim, RUNS);
-    report.add({ figure: 'Allow elsewhere (0–1000 ms after a poll) → key in vault', measured: describe(elsewhere), target: '≤ one poll interval (1000 ms)', verdict: verdict(elsewhere, 1000) });
-    for (const where of ['watched tab', 'elsewhere'] as const) {
-      const run = await benchPatientUser(browser, control, sim, where);
+    if (ALL) {
+      const popup = await benchPopup(browser, control, RUNS);
+      const painted = (runs: typeof popup.full) => runs.map((r) => r.finalPainted);
+      const ratio = median(painted(popup.full)) / median(painted(popup.empty));
+      report.add({ figure: 'popup, 0 credentials, cold worker: navigation → final screen painted (the floor)', measured: describe(painted(popup.empty)), target: '—', verdict: '—' });
       report.add({
-        figure: `requests per approved key, Allow after 20 s (${where}): Get key → key in vault`,
-        measured: `${run.requests} HTTP (${run.keyRequests} key request, ${run.polls} polls, ${run.requests - run.keyRequests - run.polls} other); then ${run.afterVault} to verify`,
-        target: '1 key request; about one poll a second (≤ 23 polls)',
-        verdict: run.keyRequests === 1 && run.polls <= 23 ? 'met' : 'missed',
+        figure: 'popup, 1,000 credentials, cold worker: navigation → final grouped list painted',
+        measured: describe(painted(popup.full)),
+        target: '≤ 50 ms',
+        verdict: verdict(painted(popup.full), 50),
       });
+      report.add({ figure: 'popup, 1,000 ÷ 0 credentials (medians)', measured: `${ratio.toFixed(2)}×`, target: '≤ 1.3×', verdict: ratio <= 1.3 ? 'met' : 'missed' });
+      report.add({
+        figure: 'popup, 1,000 credentials: navigation → first rows painted (a 40-row preview, then replaced by the grouped list)',
+        measured: describe(popup.full.map((r) => r.firstRowsPainted)),
+        target: '—',
+        verdict: '—',
+      });
+      report.add({ figure: 'popup, 1,000 credentials: navigation → popup script starts', measured: describe(popup.full.map((r) => r.scriptStart)), target: '—', verdict: '—' });
+      const frames = popup.scroll.deltas;
+      const long = frames.filter((d) => d > 20).length;
+      report.add({
+        figure: 'popup, scroll all 1,000 rows in 180 frames: frames over 16.7 ms (rAF delta > 20 ms)',
+        measured: `${long} of ${frames.length}; frame median ${median(frames).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms (${Math.round(popup.scroll.distance)} px)`,
+        target: '—',
+        verdict: '—',
+      });
+
+      const script = await benchContentScript(browser, size.source, RUNS + 8);
+      report.add({ figure: 'content script, cold, fresh 3,000-element page: executeScript call → result in the worker', measured: describe(script.injected, 'ms', 2), target: '—', verdict: '—' });
+      report.add({ figure: 'content script, cold, fresh 3,000-element page: its own parse + run in the page', measured: describe(script.inPage, 'ms', 2), target: '≤ 0.2 ms', verdict: verdict(script.inPage, 0.2) });
+
+      const worker = await benchWorkerColdStart(browser, control, RUNS);
+      report.add({ figure: 'worker cold start → first answer (settings.get), 0 credentials', measured: describe(worker.settingsEmpty), target: '≤ 50 ms', verdict: verdict(worker.settingsEmpty, 50) });
+      report.add({ figure: 'worker cold start → first answer (settings.get), 1,000 credentials', measured: describe(worker.settingsFull), target: '≤ 50 ms', verdict: verdict(worker.settingsFull, 50) });
+      report.add({ figure: 'worker cold start → vault.list answered, 1,000 credentials', measured: describe(worker.vaultListFull), target: '—', verdict: '—' });
+
     }
 
-    const captures = await benchFinishCapture(browser, control, portal, RUNS, false);
-    report.add({ figure: 'finish redirect served by the portal → credential in vault (worker running)', measured: describe(captures), target: '≤ 10 ms', verdict: verdict(captures, 10) });
-    const coldCaptures = await benchFinishCapture(browser, control, portal, RUNS, true);
-    report.add({ figure: 'finish redirect served by the portal → credential in vault (worker stopped while on the portal page)', measured: describe(coldCaptures), target: '≤ 10 ms', verdict: verdict(coldCaptures, 10) });
+    if (ALL || ONLY === 'allow') {
+      const watched = await benchWatched(browser, control, sim, RUNS);
+      report.add({ figure: 'Allow in a tab KeyDeck watches → key in vault', measured: describe(watched), target: '≤ 20 ms', verdict: verdict(watched, 20) });
+    }
+
+    if (ALL) {
+      const elsewhere = await benchElsewhere(browser, control, sim, RUNS);
+      report.add({ figure: 'Allow elsewhere (0–1000 ms after a poll) → key in vault', measured: describe(elsewhere), target: '≤ one poll interval (1000 ms)', verdict: verdict(elsewhere, 1000) });
+      for (const where of ['watched tab', 'elsewhere'] as const) {
+        const run = await benchPatientUser(browser, control, sim, where);
+        report.add({
+          figure: `requests per approved key, Allow after 20 s (${where}): Get key → key in vault`,
+          measured: `${run.requests} HTTP (${run.keyRequests} key request, ${run.polls} polls, ${run.requests - run.keyRequests - run.polls} other); then ${run.afterVault} to verify`,
+          target: '1 key request; about one poll a second (≤ 23 polls)',
+          verdict: run.keyRequests === 1 && run.polls <= 23 ? 'met' : 'missed',
+        });
+      }
+    }
+
+    if (ALL || ONLY === 'capture') {
+      const captures = await benchFinishCapture(browser, control, portal, RUNS, false);
+      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker running)', measured: describe(captures), target: '≤ 10 ms', verdict: verdict(captures, 10) });
+      const coldCaptures = await benchFinishCapture(browser, control, portal, RUNS, true);
+      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker stopped while on the portal page)', measured: describe(coldCaptures), target: '≤ 10 ms', verdict: verdict(coldCaptures, 10) });
+    }
   } finally {
     await browser.close();
     await sim.close();
@@ -100,26 +112,28 @@ if (ONLY !== 'farm') {
 }
 
 // A farm of 200 OctoPrint servers through the farm view, in a browser of its own.
-const farm = await benchFarm(() => launchChromium(), FARM_SERVERS);
-const farmNote = farm.verified === farm.servers ? '' : ` (only ${farm.verified} of ${farm.servers} verified within the bench's limit)`;
-report.add({
-  figure: `farm of ${farm.servers} servers, each Allow 2–20 s after its request appears: Get keys → every row verified`,
-  measured: `${(farm.wallMs / 1000).toFixed(1)} s${farmNote}`,
-  target: '—',
-  verdict: farm.verified === farm.servers ? '—' : 'missed',
-});
-report.add({
-  figure: `farm of ${farm.servers}: requests per second per server (busiest server's busiest second; mean over servers of each one's requests ÷ its first-to-last span)`,
-  measured: `peak ${farm.peakPerSecond}/s; mean ${farm.meanPerSecond.toFixed(2)}/s; ${farm.totalRequests} requests in all (${(farm.totalRequests / farm.servers).toFixed(1)} a server)`,
-  target: '≤ 1.2/s/server',
-  verdict: farm.meanPerSecond <= 1.2 ? (farm.peakPerSecond <= 1.2 ? 'met' : 'mean met, peak missed') : 'missed',
-});
-report.add({
-  figure: `farm view, ${farm.servers} rows updating (Get keys → every row verified): frame time (rAF delta)`,
-  measured: `${describe(farm.frames)}; ${farm.frames.filter((d) => d > 20).length} frames over 20 ms; ${farm.longTasks} long tasks`,
-  target: '≤ 16 ms at p95 (one 60 Hz frame: 16.7 ms)',
-  verdict: percentile(farm.frames, 95) <= 16.7 ? 'met' : 'missed',
-});
+if (ALL || ONLY === 'farm') {
+  const farm = await benchFarm(() => launchChromium(), FARM_SERVERS);
+  const farmNote = farm.verified === farm.servers ? '' : ` (only ${farm.verified} of ${farm.servers} verified within the bench's limit)`;
+  report.add({
+    figure: `farm of ${farm.servers} servers, each Allow 2–20 s after its request appears: Get keys → every row verified`,
+    measured: `${(farm.wallMs / 1000).toFixed(1)} s${farmNote}`,
+    target: '—',
+    verdict: farm.verified === farm.servers ? '—' : 'missed',
+  });
+  report.add({
+    figure: `farm of ${farm.servers}: requests per second per server (busiest server's busiest second; mean over servers of each one's requests ÷ its first-to-last span)`,
+    measured: `peak ${farm.peakPerSecond}/s; mean ${farm.meanPerSecond.toFixed(2)}/s; ${farm.totalRequests} requests in all (${(farm.totalRequests / farm.servers).toFixed(1)} a server)`,
+    target: '≤ 1.2/s/server',
+    verdict: farm.meanPerSecond <= 1.2 ? (farm.peakPerSecond <= 1.2 ? 'met' : 'mean met, peak missed') : 'missed',
+  });
+  report.add({
+    figure: `farm view, ${farm.servers} rows updating (Get keys → every row verified): frame time (rAF delta)`,
+    measured: `${describe(farm.frames)}; ${farm.frames.filter((d) => d > 20).length} frames over 20 ms; ${farm.longTasks} long tasks`,
+    target: '≤ 16 ms at p95 (one 60 Hz frame: 16.7 ms)',
+    verdict: percentile(farm.frames, 95) <= 16.7 ? 'met' : 'missed',
+  });
+}
 
 console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${loadAverage()} at the end; bench took ${Math.round((Date.now() - began) / 1000)} s.\n`);
 console.log(report.markdown());

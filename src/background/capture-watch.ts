@@ -16,6 +16,12 @@ export function expired(entry: WatchedTab, now: number): boolean {
   return !(age >= 0 && age < WATCH_MS);
 }
 
+/** When the last live watch expires; `undefined` when none is live. */
+export function lastExpiry(tabs: Record<string, WatchedTab>, now: number): number | undefined {
+  const live = Object.values(tabs).filter((entry) => !expired(entry, now));
+  return live.length ? Math.max(...live.map((entry) => entry.startedAt + WATCH_MS)) : undefined;
+}
+
 /** `url` is the finish page at exactly `returnUrl`'s origin and path, with a query. */
 export function isFinishOf(url: string, returnUrl: string): boolean {
   try {

@@ -17,6 +17,7 @@ import { createOffscreenFetch } from './offscreen-fetch';
 import { createRequestErrors } from './request-errors';
 import { createFinishBlock, type SessionRules } from './finish-block';
 import { createFinishCapture } from './finish-capture';
+import { createKeepAwake } from './keep-awake';
 import { createFarmService } from './farm/farm-service';
 import { probeFarmServer } from './farm/probe';
 import type { Services } from './handlers';
@@ -57,7 +58,10 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     // stopped. It cannot keep an OctoPrint request alive (OctoPrint drops one unpolled for 5 s), but the
     // new worker then finds it gone and says it lapsed, and carries on flows that wait longer anyway.
     onChange: (flow) => {
-      if (ACTIVE_PHASES.has(flow.phase)) browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 });
+      if (ACTIVE_PHASES.has(flow.phase)) {
+        browser.alarms.create(FLOWS_ALARM, { periodInMinutes: 0.5 });
+        void vault.prepare().catch(() => undefined); // a key may arrive at the next poll: seal and write only
+      }
       void rotation.onFlow(flow).catch(() => undefined); // a rotation waiting on this flow steps once it ends
     },
   });
@@ -96,6 +100,7 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
     }),
     capture: createFinishCapture({
       items: store,
+      keepAwake: createKeepAwake({ ping: () => browser.runtime.getPlatformInfo() }).until,
       vault,
       settings: store.settings.get,
       openTab: async (url) => (await browser.tabs.create({ url })).id!,

@@ -11,7 +11,7 @@ import { serial } from '../shared/serial';
 import type { Store } from '../storage';
 import { fingerprint } from './fingerprint';
 import { credentialFromFinish } from './finish-credential';
-import { expired, isFinishOf, onRequest, step } from './capture-watch';
+import { expired, isFinishOf, lastExpiry, onRequest, step } from './capture-watch';
 import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
 
 const MAX_RESULTS = 10;
@@ -24,7 +24,7 @@ const AGAIN = 'Once there is room, start the hand-over again.';
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
   items: Pick<Store, 'captureTabs' | 'captureResults' | 'captureUnsaved'>;
-  vault: KeyStore & { list(): Promise<VaultEntry[]> };
+  vault: KeyStore & { list(): Promise<VaultEntry[]>; prepare?(): Promise<void> };
   settings: () => Promise<Settings>;
   openTab(url: string): Promise<number>;
   closeTab(tabId: number): Promise<void>;
@@ -36,6 +36,8 @@ export interface FinishCaptureDeps {
   unblock(tabId: number): Promise<void>;
   /** Removes an address from the browser's history, when the user granted that; best effort. */
   forgetUrl(url: string): Promise<void>;
+  /** Keeps the worker running until the last watch expires (keep-awake.ts); `undefined`: none left. */
+  keepAwake?(until: number | undefined): void;
   now?: () => number;
   newId?: () => string;
 }
@@ -51,10 +53,11 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
   // The watches, read once per worker and then kept with every change this service makes (it is their
   // only writer): a finish request is then decided without a storage round trip before the vault write.
   let memo: Promise<Record<string, WatchedTab>> | undefined;
-  const watched = () => (memo ??= items.captureTabs.get());
+  const awake = (tabs: Record<string, WatchedTab>) => (deps.keepAwake?.(lastExpiry(tabs, now())), tabs);
+  const watched = () => (memo ??= items.captureTabs.get().then(awake));
   const changeWatches = (change: (tabs: Record<string, WatchedTab>) => Record<string, WatchedTab>) => {
-    const next = items.captureTabs.update(change);
-    memo = next.catch(() => items.captureTabs.get());
+    const next = items.captureTabs.update(change).then(awake);
+    memo = next.catch(() => items.captureTabs.get().then(awake));
     return next;
   };
   const results = () => items.captureResults.get();
@@ -71,10 +74,16 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     await changeWatches(({ [tabId]: _gone, ...rest }) => rest);
     await deps.unblock(tabId).catch(() => undefined);
   };
+  /**
+   * A key may arrive soon: ready the vault's write (entries read, public key imported, an envelope
+   * made), so the finish request costs a seal and a write. Best effort: storing says what fails.
+   */
+  const prepare = () => void vault.prepare?.().catch(() => undefined);
   /** No watch without its rule: if the rule cannot be set, nothing is captured in that tab (fail closed). */
   const blockAndWatch = async (tabId: number, entry: WatchedTab) => {
     await deps.block(tabId, entry);
     await watch(tabId, entry);
+    prepare();
   };
   /** The tab's watch, unless it has expired (an expired one is no watch: its finish page is only offered). */
   const liveWatch = async (tabId: number) => {
@@ -93,8 +102,8 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
   /** Stores what a finish URL carries, once per URL. */
   async function store(url: string, entry: Pick<WatchedTab, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
     const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry) };
-    const capturedFrom = await fingerprint(url);
-    const existing = (await vault.list()).find((c) => c.capturedFrom === capturedFrom);
+    const [capturedFrom, entries] = await Promise.all([fingerprint(url), vault.list()]);
+    const existing = entries.find((c) => c.capturedFrom === capturedFrom);
     if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: `Already saved: this page was captured before (${existing.app}).` });
 
     const found = credentialFromFinish(url, entry, now(), capturedFrom);
@@ -165,7 +174,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         const entry = (await dropExpired())[tabId];
         if (!entry) return;
         const next = onRequest(entry, url, initiator);
-        if (next === 'stay') return;
+        if (next === 'stay') return prepare(); // a worker woken by the portal's own pages gets ready
         if (next === 'end') return unwatch(tabId); // what the tab shows later is only offered
         let saved: boolean;
         try {

@@ -28,7 +28,10 @@ export interface LockDeps {
  */
 export function createLock({ items, deviceKey, alarms, now = Date.now }: LockDeps) {
   const exclusive = serial();
-  let publicCache: { raw: string; key: CryptoKey } | undefined;
+  // The public key never changes once made; kept imported, so sealing an arriving key reads no storage.
+  // Dropped if the keyring changes anyway (in any context): nothing is sealed to a replaced one.
+  let publicCache: CryptoKey | undefined;
+  items.keyring.onChange(() => void (publicCache = undefined));
   let deviceCache: { raw: string; key: CryptoKey } | undefined;
 
   // The wrapped private key is bound to its public key, so a swapped box never opens.
@@ -120,9 +123,9 @@ export function createLock({ items, deviceKey, alarms, now = Date.now }: LockDep
 
     /** Seals with this: it needs no passphrase, so keys arrive while locked. */
     async publicKey(): Promise<CryptoKey> {
-      const ring = await keyring();
-      if (publicCache?.raw !== ring.publicKey) publicCache = { raw: ring.publicKey, key: await importPublicKey(ring.publicKey) };
-      return publicCache.key;
+      if (publicCache) return publicCache;
+      const key = await importPublicKey((await keyring()).publicKey);
+      return (publicCache ??= key); // two first calls keep one CryptoKey (the spare envelope is made for it)
     },
 
     /** Opens with this; throws `locked` while locked, and counts as use for the idle time. */

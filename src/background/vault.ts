@@ -5,7 +5,8 @@ import { serial } from '../shared/serial';
 import type { StoredItem } from '../storage';
 import { VAULT_VERSION, type StoredEntry } from '../storage/items';
 import { fromUtf8, utf8 } from './crypto/bytes';
-import { seal, unseal } from './crypto/seal';
+import { sealWith, unseal } from './crypto/seal';
+import { spareEnvelope } from './crypto/spare-envelope';
 import { keyTag } from './fingerprint';
 
 type VaultData = { schemaVersion: number; credentials: StoredEntry[] };
@@ -19,6 +20,11 @@ export interface Sealer {
 export interface Vault {
   /** Drops the in-memory copy (someone else wrote the vault). */
   invalidate(): void;
+  /**
+   * Gets ready for a key about to arrive (a hand-over under way): reads the entries, imports the
+   * public key and makes a spare envelope, so `add` then costs one AES-GCM call and one write.
+   */
+  prepare(): Promise<void>;
   /** Every entry without its secrets: works while locked. */
   list(): Promise<VaultEntry[]>;
   get(id: string): Promise<VaultEntry>;
@@ -48,17 +54,18 @@ export function createVault(item: StoredItem<VaultData>, sealer: Sealer, { newId
   // Parsing 1,000 entries on every message costs more than the popup's whole budget: keep the parsed
   // list while the worker lives. It is a cache only; storage stays the truth and is re-read after a restart.
   let cached: StoredEntry[] | undefined;
+  const envelopes = spareEnvelope(sealer.publicKey);
 
   async function sealEntry(credential: Credential): Promise<StoredEntry> {
     // Checked on the way in, so nothing unbounded is ever written (shared/credential.ts).
     const { secrets, ...fields } = boundedCredential(credential);
     const held = SECRET_FIELDS.filter((field) => secrets[field]);
-    return {
-      ...fields,
-      secretFields: held,
-      ...(secrets.apiKey ? { keyTail: secrets.apiKey.slice(-4), keyTag: await keyTag(secrets.apiKey) } : {}),
-      sealed: await seal(await sealer.publicKey(), utf8(JSON.stringify(secrets)), context(fields.id)),
-    };
+    // Each WebCrypto call is a hop to another thread: the tag and the envelope are made side by side.
+    const [tag, sealed] = await Promise.all([
+      secrets.apiKey ? keyTag(secrets.apiKey) : undefined,
+      (async () => sealWith(await envelopes.take(await sealer.publicKey()), utf8(JSON.stringify(secrets)), context(fields.id)))(),
+    ]);
+    return { ...fields, secretFields: held, ...(secrets.apiKey ? { keyTail: secrets.apiKey.slice(-4), keyTag: tag } : {}), sealed };
   }
 
   /** The credential with `secrets` (already clear in an entry just migrated from v1, else opened). */
@@ -104,6 +111,9 @@ export function createVault(item: StoredItem<VaultData>, sealer: Sealer, { newId
 
   return {
     invalidate: () => void (cached = undefined),
+    prepare: async () => {
+      await Promise.all([exclusive(read), envelopes.fill()]);
+    },
     list: () => exclusive(async () => [...(await read())]),
     get: (id) => exclusive(async () => find(await read(), id)),
     secrets: (id) => exclusive(async () => openEntry(find(await read(), id), sealer.privateKey)),

@@ -183,3 +183,38 @@ describe('sealed secrets', () => {
     expect(JSON.stringify(await storage.get(null as unknown as string))).not.toContain('N'.repeat(43));
   });
 });
+
+describe('ready for an arriving key (vault.prepare, before a hand-over’s finish)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  const envelopesIn = async () =>
+    ((await storage.get(VAULT_KEY))[VAULT_KEY] as { credentials: items.StoredEntry[] }).credentials.map((c) => c.sealed!.epk);
+
+  test('keys that arrive after it, while locked, are sealed each in its own envelope and open after unlocking', async () => {
+    const vault = createVault(vaultItem());
+    await vault.add(entry('Cura'));
+    await vault.lock.set('correct horse battery');
+    await vault.lock.lockNow();
+    await vault.prepare();
+    const [first, second] = await Promise.all([vault.add(entry('Finish page')), vault.add(entry('Second'))]);
+    await vault.prepare();
+    const third = await vault.add(entry('Third'));
+    const epks = await envelopesIn();
+    expect(new Set(epks).size).toBe(4); // the spare is used once, never shared
+    expect(JSON.stringify(await storage.get(null as unknown as string))).not.toContain(entry('Finish page').secrets.apiKey);
+    await expect(vault.secrets(first.id)).rejects.toMatchObject({ code: 'locked' });
+    await vault.lock.unlock('correct horse battery');
+    for (const [added, app] of [[first, 'Finish page'], [second, 'Second'], [third, 'Third']] as const)
+      expect((await vault.secrets(added.id)).secrets.apiKey).toBe(entry(app).secrets.apiKey);
+  });
+
+  test('a keyring replaced after it (storage reset behind the worker) is what the next key is sealed to', async () => {
+    const vault = createVault(vaultItem());
+    await vault.add(entry('Before'));
+    await vault.prepare();
+    await storage.clear(); // keyring and vault gone, as after a reset
+    vault.invalidate();
+    const after = await vault.add(entry('After'));
+    expect((await vault.secrets(after.id)).secrets.apiKey).toBe(entry('After').secrets.apiKey);
+  });
+});

@@ -41,11 +41,24 @@ async function envelopeKey(privateKey: CryptoKey, publicKey: CryptoKey, epk: Uin
   return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: epk, info: INFO }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
-export async function seal(publicKey: CryptoKey, plaintext: Uint8Array<ArrayBuffer>, context: string): Promise<Sealed> {
+/**
+ * An envelope's key made ahead of its secret: a fresh ephemeral key pair, ECDH with the recipient's
+ * public key and HKDF, so sealing is then one AES-GCM call (the costly part moves off the moment a
+ * key arrives). The ephemeral private key is dropped here; seal with an envelope exactly once.
+ */
+export interface Envelope {
+  readonly epk: string;
+  readonly key: CryptoKey;
+}
+
+export async function newEnvelope(publicKey: CryptoKey): Promise<Envelope> {
   const ephemeral = await newKeyPair();
   const epk = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
-  const box = await encrypt(await envelopeKey(ephemeral.privateKey, publicKey, epk), plaintext, context);
-  return { epk: toBase64(epk), ...box };
+  return { epk: toBase64(epk), key: await envelopeKey(ephemeral.privateKey, publicKey, epk) };
+}
+
+export async function sealWith(envelope: Envelope, plaintext: Uint8Array<ArrayBuffer>, context: string): Promise<Sealed> {
+  return { epk: envelope.epk, ...(await encrypt(envelope.key, plaintext, context)) };
 }
 
 /** Throws when the private key is not the one sealed to, or the envelope or its context changed. */
