@@ -1,4 +1,5 @@
 import type { CredentialView } from '../shared/credential';
+import { matchesWords, searchWords } from './keys/search';
 
 export interface ServerGroup {
   serviceUrl: string;
@@ -10,13 +11,9 @@ export interface AppGroup {
   servers: ServerGroup[];
 }
 
-/** Does a credential match the filter box? Any of provider, app, server or user, case-insensitively. */
+/** Does a credential match the search box? Every word, each in any of its fields, case-insensitively. */
 export function matches(credential: CredentialView, query: string, providerLabel: (id: string) => string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  return [providerLabel(credential.provider), credential.app, credential.serviceUrl, credential.user ?? ''].some((field) =>
-    field.toLowerCase().includes(q),
-  );
+  return matchesWords(credential, searchWords(query), providerLabel);
 }
 
 /**
@@ -24,9 +21,10 @@ export function matches(credential: CredentialView, query: string, providerLabel
  * sits where its newest key does), and so do the keys within them.
  */
 export function groupCredentials(credentials: readonly CredentialView[], query: string, providerLabel: (id: string) => string): AppGroup[] {
+  const words = searchWords(query);
   const apps = new Map<string, Map<string, CredentialView[]>>();
   for (const credential of credentials) {
-    if (!matches(credential, query, providerLabel)) continue;
+    if (!matchesWords(credential, words, providerLabel)) continue;
     const appKey = credential.app.toLowerCase();
     let servers = apps.get(appKey);
     if (!servers) apps.set(appKey, (servers = new Map()));

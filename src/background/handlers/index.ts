@@ -11,6 +11,7 @@ import { createRotationHandlers } from './rotation';
 import { createTabHandlers } from './tabs';
 import type { Services } from './services';
 import { createVaultHandlers } from './vault';
+import { createVaultEditHandlers } from './vault-edit';
 
 export type { Services } from './services';
 
@@ -18,6 +19,7 @@ export type { Services } from './services';
 export function createHandlers(services: Services): Handlers {
   return {
     ...createVaultHandlers(services),
+    ...createVaultEditHandlers(services),
     ...createFlowHandlers(services),
     ...createCaptureHandlers(services),
     ...createAccountHandlers(services),
