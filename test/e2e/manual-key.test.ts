@@ -46,9 +46,9 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.button('Cancel');
     await expect(popup.tab.count({ role: 'listitem' })).resolves.toBe(1);
 
-    await popup.button('Reveal OctoPrint · Cura', row);
+    await popup.rowAction(row, 'Reveal');
     await expect.poll(() => popup.keyShown(row)).toBe(KEY);
-    await popup.button('Hide OctoPrint · Cura', row);
+    await popup.rowAction(row, 'Hide');
     await expect.poll(() => popup.keyShown(row)).toBe('••••••••CDEF');
 
     await popup.button('Copy OctoPrint · Cura', row);
@@ -56,10 +56,11 @@ describe.each(BROWSERS)('%s', (browser) => {
     await expect(driver().readClipboard()).resolves.toBe(KEY);
     await expect.poll(() => driver().readClipboard(), { timeout: 15_000, interval: 500 }).toBe('');
 
-    await popup.button('Delete OctoPrint · Cura', row);
+    await popup.rowAction(row, 'Remove from KeyDeck (stays valid on the server)');
+    await popup.see('It stays valid on the server.', row);
     await popup.button('Cancel', row); // changing one's mind keeps the key
-    await popup.button('Delete OctoPrint · Cura', row);
-    await popup.button('Delete', row, true);
+    await popup.rowAction(row, 'Remove from KeyDeck (stays valid on the server)');
+    await popup.button('Remove from KeyDeck (stays valid on the server)', row, true);
     await popup.see('Deleted the key for Cura from KeyDeck.');
     await popup.tab.waitFor({ role: 'heading', name: 'No keys yet' });
     await popup.close();

@@ -7,11 +7,10 @@ export function titleOf(credential: CredentialView): string {
 }
 
 /**
- * The row's accessible name, unique across servers: "OctoPrint · Cura · octopi.local · alice".
- * Buttons in the row are named after it ("Copy OctoPrint · Cura · octopi.local").
+ * The row's accessible name, unique across servers: "OctoPrint · Cura · octopi.local". Buttons in
+ * the row are named after it ("Copy OctoPrint · Cura · octopi.local"). Not the user name: a server
+ * reports that one, and a server must not choose what KeyDeck's buttons are called.
  */
 export function rowLabel(credential: CredentialView, providerLabel: (id: string) => string): string {
-  const parts = [providerLabel(credential.provider), titleOf(credential), hostOf(credential.serviceUrl)];
-  if (credential.user) parts.push(credential.user);
-  return parts.join(' · ');
+  return [providerLabel(credential.provider), titleOf(credential), hostOf(credential.serviceUrl)].join(' · ');
 }

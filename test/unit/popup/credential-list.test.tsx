@@ -48,7 +48,7 @@ describe('the key list', () => {
     await vi.waitFor(() => expect(rowNames(container)).toHaveLength(3));
     expect([...container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['OctoFarm', 'Cura']);
     expect([...container.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['http://octopi.local', 'http://ender.local:5000', 'http://octopi.local']);
-    expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · octopi.local', 'OctoPrint · OctoFarm · ender.local:5000 · alice', 'OctoPrint · Cura · octopi.local']);
+    expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · octopi.local', 'OctoPrint · OctoFarm · ender.local:5000', 'OctoPrint · Cura · octopi.local']);
     // Compact: the line shows the last 4 characters and two buttons, nothing else acts.
     const row = rowOf(container, 'OctoPrint · Cura · octopi.local');
     expect(buttons(row, /.*/).map((b) => b.getAttribute('aria-label'))).toEqual(['Copy OctoPrint · Cura · octopi.local', 'Details for OctoPrint · Cura · octopi.local']);
@@ -59,12 +59,12 @@ describe('the key list', () => {
   test('search: every word must match, across app, server, user, provider and last 4; a count; nothing found says so', async () => {
     const container = renderList(createFakeApi(), [farmA, farmB, cura]);
     type(search(container), 'farm ender');
-    await vi.waitFor(() => expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · ender.local:5000 · alice']));
+    await vi.waitFor(() => expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · ender.local:5000']));
     expect(text(container)).toContain('Showing 1 of 3 keys');
     type(search(container), 'octoprint octopi');
     await vi.waitFor(() => expect(rowNames(container)).toHaveLength(2));
     type(search(container), `alice ${farmB.secrets.apiKey!.slice(-4).toLowerCase()}`);
-    await vi.waitFor(() => expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · ender.local:5000 · alice']));
+    await vi.waitFor(() => expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · ender.local:5000']));
     type(search(container), 'cura ender');
     await vi.waitFor(() => expect(text(container)).toContain('No key matches this filter.'));
     expect(rowNames(container)).toEqual([]);
@@ -189,8 +189,8 @@ describe('keyboard', () => {
     await press(search(container), 'ArrowDown');
     await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · OctoFarm · octopi.local'));
     await press(document.activeElement!, 'ArrowDown');
-    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · OctoFarm · ender.local:5000 · alice'));
-    expect(tabbable()).toEqual(['OctoPrint · OctoFarm · ender.local:5000 · alice']);
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · OctoFarm · ender.local:5000'));
+    expect(tabbable()).toEqual(['OctoPrint · OctoFarm · ender.local:5000']);
     await press(document.activeElement!, 'End');
     await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · Cura · octopi.local'));
     await press(document.activeElement!, 'Home');
@@ -240,7 +240,7 @@ describe('what comes first', () => {
   test('the detected server’s keys come first, under “On this page”', async () => {
     const container = renderList(createFakeApi(), [farmA, farmB, cura], { pinnedServer: 'http://ender.local:5000/' });
     expect(container.querySelector('h2')!.textContent).toBe('On this page: ender.local:5000');
-    expect(rowNames(container)[0]).toBe('OctoPrint · OctoFarm · ender.local:5000 · alice');
+    expect(rowNames(container)[0]).toBe('OctoPrint · OctoFarm · ender.local:5000');
     expect(rowNames(container)).toHaveLength(3); // not twice
   });
 
@@ -276,7 +276,7 @@ describe('App follows the vault', () => {
     const sentBefore = api.sent.length;
 
     await api.addCredential(farmB);
-    await vi.waitFor(() => expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · ender.local:5000 · alice']));
+    await vi.waitFor(() => expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · ender.local:5000']));
     expect(text(container)).not.toContain('No keys yet');
     expect(api.sent.slice(sentBefore)).toEqual([]);
   });
