@@ -33,7 +33,8 @@ export function CredentialList({
   /** Only some keys (from the expiry banner or Check all), with "Show all". */
   filter?: KeyFilter;
 }) {
-  const { providers } = useApi();
+  const api = useApi();
+  const { providers } = api;
   const announce = useAnnounce();
   const copyKey = useCopyKey();
   const [query, setQuery] = useState('');
@@ -62,6 +63,7 @@ export function CredentialList({
   const active = model.rows.some((c) => c.id === activeId) ? activeId : (model.rows[0]?.id ?? null);
 
   useEffect(() => void performance.mark('keydeck:list-painted'), []);
+  useEffect(() => api.onClipboardCleared(() => announce(t('clipboardCleared'))), []);
   // Focus follows a keyboard move once the row is drawn (it may have been outside the window).
   useLayoutEffect(() => {
     const id = focusNext.current;

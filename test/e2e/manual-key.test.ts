@@ -55,6 +55,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.see('Key copied. The clipboard will be cleared in 5 s.');
     await expect(driver().readClipboard()).resolves.toBe(KEY);
     await expect.poll(() => driver().readClipboard(), { timeout: 15_000, interval: 500 }).toBe('');
+    await popup.see('Clipboard cleared.'); // the background told the open popup
 
     await popup.rowAction(row, 'Remove from KeyDeck (stays valid on the server)');
     await popup.see('It stays valid on the server.', row);

@@ -83,6 +83,10 @@ describe('the key list', () => {
     expect(api.sentOf('vault.copy')).toEqual([{ id: cura.id }]);
     // The button turns back by itself.
     await vi.waitFor(() => expect(copy.textContent).toBe('Copy'), { timeout: 3000 });
+    // The background tells when it cleared the clipboard; the popup says so.
+    const { act } = await import('preact/test-utils');
+    act(() => api.clearClipboard());
+    await vi.waitFor(() => expect(said(document.body)).toBe('Clipboard cleared.'));
   });
 
   test('one row expands at a time; a revealed key is hidden again when its row closes', async () => {
