@@ -17,8 +17,8 @@ import { useAnnounce } from './shell/announcer';
 export type { KeyFilter } from './keys/filter';
 
 /** Estimated heights until measured (CSS keeps a compact row at this height). */
-const ESTIMATE = { row: 38, h2: 30, h3: 24 };
-const estimate = (item: ListItem) => (item.kind === 'row' ? ESTIMATE.row : item.level === 2 ? ESTIMATE.h2 : ESTIMATE.h3);
+const ESTIMATE = { row: 37, heading: 28 };
+const estimate = (item: ListItem) => (item.kind === 'row' ? ESTIMATE.row : ESTIMATE.heading);
 
 export function CredentialList({
   credentials,
@@ -160,6 +160,7 @@ export function CredentialList({
               onToggle={() => setExpandedId(expandedId === item.credential.id ? null : item.credential.id)}
               active={active === item.credential.id}
               serverWarnings={item.serverWarnings}
+              showHost={item.showHost}
               onFocus={() => setActiveId(item.credential.id)}
               onKeyDown={onRowKey(item.credential)}
             />

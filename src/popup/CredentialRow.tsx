@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CredentialView } from '../shared/credential';
 import { expiryState } from '../shared/expiry';
 import { messageOf } from './api';
@@ -20,6 +20,8 @@ export interface RowProps {
   onToggle(): void;
   /** The list's one tab stop (roving tabindex): this row, its Copy and its disclosure. */
   active: boolean;
+  /** The row sits outside its server's group (pinned or expiring): show the host on the line. */
+  showHost: boolean;
   /** Warnings the server heading already says once. */
   serverWarnings: ReadonlySet<string>;
   onFocus(): void;
@@ -34,6 +36,11 @@ export function CredentialRow(props: RowProps) {
   const [error, setError] = useState<string | null>(null);
   const tab = active ? 0 : -1;
   const detailsId = `details-${credential.id}`;
+  const self = useRef<HTMLLIElement>(null);
+  // Opened near the bottom, the details would be below the fold: bring them into view.
+  useEffect(() => {
+    if (expanded) self.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [expanded]);
 
   const copy = async () => {
     setError(null);
@@ -47,6 +54,7 @@ export function CredentialRow(props: RowProps) {
 
   return (
     <li
+      ref={self}
       class={`credential${expanded ? ' expanded' : ''}`}
       aria-label={label}
       data-key={credential.id}
@@ -56,7 +64,8 @@ export function CredentialRow(props: RowProps) {
     >
       <div class="row-line">
         <span class="row-title">{titleOf(credential)}</span>
-        <span class="row-host muted">{hostOf(credential.serviceUrl)}</span>
+        {/* Under its server's heading the host is known; in "On this page" and "Expiring" it is not. */}
+        {props.showHost && <span class="row-host muted">{hostOf(credential.serviceUrl)}</span>}
         {credential.user && <span class="row-user">{credential.user}</span>}
         <Chips credential={credential} now={now} warnDays={warnDays} serverWarnings={props.serverWarnings} />
         {credential.maskedKey && (

@@ -35,7 +35,6 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.see('Saved the key for Cura.');
     const row = popup.row('OctoPrint', 'Cura');
     await popup.tab.waitFor(row);
-    await popup.tab.waitFor({ role: 'heading', name: 'Cura' });
     await popup.tab.waitFor({ role: 'heading', name: site().origin, exact: true });
     await expect(popup.keyShown(row)).resolves.toBe('••••••••CDEF');
     await expect(popup.tab.text(row)).resolves.not.toContain(KEY);

@@ -33,9 +33,8 @@ export function KeyWindow({
       continue;
     }
     flush();
-    const Heading = item.level === 2 ? 'h2' : 'h3';
     drawn.push(
-      <Heading key={item.key} data-key={item.key} class="key-heading">
+      <h2 key={item.key} data-key={item.key} class="key-heading">
         {item.text}
         {item.warnings.length > 0 && (
           <span class="server-warnings">
@@ -43,7 +42,7 @@ export function KeyWindow({
             {t('serverWarning')} {item.warnings.join(' ')}
           </span>
         )}
-      </Heading>,
+      </h2>,
     );
   }
   flush();

@@ -1,12 +1,11 @@
 import type { CredentialView } from '../../shared/credential';
 import { expiryState } from '../../shared/expiry';
-import { groupCredentials } from '../group';
 import { hostOf, matchesWords, sameServer } from './search';
 
 /** One line of the windowed list: a heading, or a key's row. */
 export type ListItem =
-  | { kind: 'heading'; key: string; level: 2 | 3; text: string; warnings: readonly string[] }
-  | { kind: 'row'; key: string; credential: CredentialView; serverWarnings: ReadonlySet<string> };
+  | { kind: 'heading'; key: string; level: 2; text: string; warnings: readonly string[] }
+  | { kind: 'row'; key: string; credential: CredentialView; serverWarnings: ReadonlySet<string>; showHost: boolean };
 
 export interface ListOptions {
   words: readonly string[];
@@ -37,39 +36,43 @@ function sharedWarnings(credentials: readonly CredentialView[]): Set<string> {
   return new Set(first!.verification!.warnings.filter((w) => rest.every((c) => c.verification!.warnings.includes(w))));
 }
 
-/** Pinned server first, then expiring keys, then everything else per app and server; no key twice. */
+/** Pinned server first, then expiring keys, then everything else per server; no key twice. */
 export function buildList(credentials: readonly CredentialView[], options: ListOptions): ListModel {
   const { words, providerLabel, now, warnDays, pinnedServer, only, headings } = options;
   const shown = credentials.filter((c) => (!only || only.has(c.id)) && matchesWords(c, words, providerLabel));
   const items: ListItem[] = [];
   const rows: CredentialView[] = [];
   const none = new Set<string>();
-  const section = (key: string, text: string, list: readonly CredentialView[]) => {
+  const section = (key: string, text: string, list: readonly CredentialView[], showHost: boolean) => {
     if (list.length === 0) return;
     items.push({ kind: 'heading', key, level: 2, text, warnings: [] });
     for (const credential of list) {
-      items.push({ kind: 'row', key: credential.id, credential, serverWarnings: none });
+      items.push({ kind: 'row', key: credential.id, credential, serverWarnings: none, showHost });
       rows.push(credential);
     }
   };
   const pinned = pinnedServer ? shown.filter((c) => sameServer(c.serviceUrl, pinnedServer)) : [];
   const pinnedIds = new Set(pinned.map((c) => c.id));
-  section('pinned', headings.pinned(pinnedServer ? hostOf(pinnedServer) : ''), pinned);
+  section('pinned', headings.pinned(pinnedServer ? hostOf(pinnedServer) : ''), pinned, false);
   const expiring = shown
     .filter((c) => !pinnedIds.has(c.id) && ['soon', 'expired'].includes(expiryState(c.expiresAt, now, warnDays)))
     .sort((a, b) => a.expiresAt! - b.expiresAt!);
-  section('expiring', headings.expiring, expiring);
+  section('expiring', headings.expiring, expiring, true);
   const taken = new Set([...pinnedIds, ...expiring.map((c) => c.id)]);
   const rest = shown.filter((c) => !taken.has(c.id));
-  for (const app of groupCredentials(rest, '', providerLabel)) {
-    items.push({ kind: 'heading', key: `app:${app.app}`, level: 2, text: app.app, warnings: [] });
-    for (const server of app.servers) {
-      const shared = sharedWarnings(server.credentials);
-      items.push({ kind: 'heading', key: `server:${app.app}:${server.serviceUrl}`, level: 3, text: server.serviceUrl, warnings: [...shared] });
-      for (const credential of server.credentials) {
-        items.push({ kind: 'row', key: credential.id, credential, serverWarnings: shared });
-        rows.push(credential);
-      }
+  // Per server (a heading each, with what all its keys share), the keys newest first within it.
+  const servers = new Map<string, CredentialView[]>();
+  for (const credential of rest) {
+    const list = servers.get(credential.serviceUrl);
+    if (list) list.push(credential);
+    else servers.set(credential.serviceUrl, [credential]);
+  }
+  for (const [serviceUrl, list] of servers) {
+    const shared = sharedWarnings(list);
+    items.push({ kind: 'heading', key: `server:${serviceUrl}`, level: 2, text: serviceUrl, warnings: [...shared] });
+    for (const credential of list) {
+      items.push({ kind: 'row', key: credential.id, credential, serverWarnings: shared, showHost: false });
+      rows.push(credential);
     }
   }
   return { items, rows };

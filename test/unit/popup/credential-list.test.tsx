@@ -43,12 +43,12 @@ const press = async (el: Element, name: string) => {
 };
 
 describe('the key list', () => {
-  test('groups keys per app, then per server, one compact row each named with its server', async () => {
+  test('groups keys per server (newest first), one compact row each, named with its server', async () => {
     const container = renderList(createFakeApi(), [farmA, farmB, cura]);
     await vi.waitFor(() => expect(rowNames(container)).toHaveLength(3));
-    expect([...container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['OctoFarm', 'Cura']);
-    expect([...container.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['http://octopi.local', 'http://ender.local:5000', 'http://octopi.local']);
-    expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · octopi.local', 'OctoPrint · OctoFarm · ender.local:5000', 'OctoPrint · Cura · octopi.local']);
+    expect([...container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['http://octopi.local', 'http://ender.local:5000']);
+    expect(rowNames(container)).toEqual(['OctoPrint · OctoFarm · octopi.local', 'OctoPrint · Cura · octopi.local', 'OctoPrint · OctoFarm · ender.local:5000']);
+    expect(text(rowOf(container, 'OctoPrint · OctoFarm · ender.local:5000'))).toContain('alice');
     // Compact: the line shows the last 4 characters and two buttons, nothing else acts.
     const row = rowOf(container, 'OctoPrint · Cura · octopi.local');
     expect(buttons(row, /.*/).map((b) => b.getAttribute('aria-label'))).toEqual(['Copy OctoPrint · Cura · octopi.local', 'Details for OctoPrint · Cura · octopi.local']);
@@ -193,14 +193,14 @@ describe('keyboard', () => {
     await press(search(container), 'ArrowDown');
     await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · OctoFarm · octopi.local'));
     await press(document.activeElement!, 'ArrowDown');
-    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · OctoFarm · ender.local:5000'));
-    expect(tabbable()).toEqual(['OctoPrint · OctoFarm · ender.local:5000']);
-    await press(document.activeElement!, 'End');
     await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · Cura · octopi.local'));
+    expect(tabbable()).toEqual(['OctoPrint · Cura · octopi.local']);
+    await press(document.activeElement!, 'End');
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · OctoFarm · ender.local:5000'));
     await press(document.activeElement!, 'Home');
     await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('OctoPrint · OctoFarm · octopi.local'));
     // Only the active row's buttons are in the tab order.
-    const otherRow = rowOf(container, 'OctoPrint · Cura · octopi.local');
+    const otherRow = rowOf(container, 'OctoPrint · OctoFarm · ender.local:5000');
     expect(buttons(otherRow, /.*/).every((b) => b.tabIndex === -1)).toBe(true);
   });
 });
@@ -224,7 +224,7 @@ describe('windowed list', () => {
     // The spacers stand for the rows not drawn: the scroller's content keeps the full height.
     const scroller = container.querySelector<HTMLElement>('.key-scroller')!;
     const before = parseFloat((scroller.firstElementChild as HTMLElement).style.height);
-    expect(before).toBeGreaterThan(900 * 38);
+    expect(before).toBeGreaterThan(900 * 37);
   });
 
   test('scrolling draws the rows at the new position', async () => {
@@ -232,7 +232,7 @@ describe('windowed list', () => {
     const scroller = container.querySelector<HTMLElement>('.key-scroller')!;
     const { act } = await import('preact/test-utils');
     act(() => {
-      scroller.scrollTop = 500 * (30 + 24 + 38); // each app: its heading, a server heading, a row (estimated heights)
+      scroller.scrollTop = 500 * (28 + 37); // each key here: its server's heading and its row (estimated heights)
       scroller.dispatchEvent(new Event('scroll'));
     });
     await vi.waitFor(() => expect(rowNames(container)).toContain('OctoPrint · App 0500 · printer-500.local'));

@@ -59,7 +59,7 @@ describe('search and list order', () => {
       view('2', { verification: verification(['CORS is off']) }),
     ];
     const { items } = buildList(list, { words: [], providerLabel: PROVIDERS.label, now: 0, warnDays: 7, headings: { pinned: (h) => h, expiring: 'E' } });
-    const heading = items.find((i) => i.kind === 'heading' && i.level === 3);
+    const heading = items.find((i) => i.kind === 'heading');
     expect(heading && heading.kind === 'heading' && heading.warnings).toEqual(['CORS is off']);
     const row = items.find((i) => i.kind === 'row');
     expect(row && row.kind === 'row' && [...row.serverWarnings]).toEqual(['CORS is off']);
