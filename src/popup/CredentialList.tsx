@@ -91,6 +91,13 @@ export function CredentialList({
   };
   const onRowKey = (credential: CredentialView) => (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
+    // Escape closes an open row (and its confirmation) first, back to the row; the popup's Escape comes after.
+    if (event.key === 'Escape' && expandedId === credential.id) {
+      event.stopPropagation();
+      setExpandedId(null);
+      moveTo(credential.id);
+      return;
+    }
     if (target.closest('input, textarea, select, form')) return;
     const at = model.rows.findIndex((c) => c.id === credential.id);
     const go = (index: number) => {

@@ -104,6 +104,11 @@ describe('the key list', () => {
     expect(text(container)).not.toContain('REVEALED-KEY-1234');
     expect(container.querySelectorAll('.row-details')).toHaveLength(1);
     expect(api.sentOf('vault.reveal')).toEqual([{ id: cura.id }]);
+    // Escape inside an open row closes it and puts the focus back on the row.
+    const farmName = 'OctoPrint · OctoFarm · octopi.local';
+    await press(button(rowOf(container, farmName), 'Reveal'), 'Escape');
+    await vi.waitFor(() => expect(container.querySelectorAll('.row-details')).toHaveLength(0));
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(farmName);
   });
 
   test('Remove from KeyDeck asks first, says the key stays valid, and nothing is sent until confirmed', async () => {
