@@ -6,6 +6,7 @@ import { isLocked } from '../lock/guarded-api';
 import { useAnnounce } from '../shell/announcer';
 import { dateTime, readableTime, relativeTime } from '../time';
 import { ConnectionFields } from './ConnectionFields';
+import { QrImage, useKeyQr } from './KeyQr';
 import { RenameForm } from './RenameForm';
 
 type Confirming = 'remove' | 'revoke' | null;
@@ -40,6 +41,7 @@ export function RowDetails({
   const provider = api.providers.find(credential.provider);
   const verification = credential.verification;
   const hasKey = Boolean(credential.maskedKey);
+  const qr = useKeyQr(credential, setError);
 
   const act = (action: () => Promise<void>) => async () => {
     setError(null);
@@ -131,6 +133,11 @@ export function RowDetails({
               {revealed ? t('hide') : t('reveal')}
             </button>
           )}
+          {hasKey && (
+            <button type="button" aria-expanded={qr.modules !== null} onClick={() => void qr.toggle()}>
+              {qr.modules ? t('qrHide') : t('qrShow')}
+            </button>
+          )}
           {provider?.verify && hasKey && (
             <button type="button" onClick={verify} disabled={verifying}>
               {verifying ? t('verifying') : t('verify')}
@@ -152,6 +159,7 @@ export function RowDetails({
           </button>
         </div>
       )}
+      {qr.modules && <QrImage modules={qr.modules} app={credential.app} />}
       {error && (
         <p class="error" role="alert">
           {error}

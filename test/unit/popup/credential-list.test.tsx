@@ -111,6 +111,29 @@ describe('the key list', () => {
     expect(document.activeElement?.getAttribute('aria-label')).toBe(farmName);
   });
 
+  test('QR code: on request, from the revealed key, drawn as SVG; gone when the row closes', async () => {
+    const api = createFakeApi({ handlers: { 'vault.reveal': async () => ({ apiKey: 'QRKEY0123456789ABCDEF0123456789' }) } });
+    const container = renderList(api, [cura]);
+    click(button(container, 'Details for OctoPrint · Cura · octopi.local'));
+    expect(container.querySelector('svg')).toBeNull();
+    expect(api.sentOf('vault.reveal')).toEqual([]);
+    click(button(container, 'QR code'));
+    const svg = await vi.waitFor(() => {
+      const found = container.querySelector('svg.key-qr');
+      if (!found) throw new Error('no QR yet');
+      return found;
+    });
+    expect(svg.getAttribute('aria-label')).toBe('QR code of the key for Cura');
+    const { encode } = await import('uqr');
+    const modules = encode('QRKEY0123456789ABCDEF0123456789', { ecc: 'M', border: 0 }).data;
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 ${modules.length + 4} ${modules.length + 4}`);
+    expect(svg.querySelector('path')!.getAttribute('d')!.split('M').length - 1).toBe(modules.flat().filter(Boolean).length);
+    expect(text(container)).not.toContain('QRKEY0123456789');
+    click(button(container, 'Details for OctoPrint · Cura · octopi.local'));
+    await vi.waitFor(() => expect(container.querySelector('svg')).toBeNull());
+    expect(api.sentOf('vault.reveal')).toEqual([{ id: cura.id }]);
+  });
+
   test('Remove from KeyDeck asks first, says the key stays valid, and nothing is sent until confirmed', async () => {
     const api = createFakeApi({ handlers: { 'vault.remove': async () => ({ removed: viewOf(cura) }) } });
     const container = renderList(api, [cura]);
@@ -134,9 +157,9 @@ describe('the key list', () => {
     const container = renderList(api, [fake, cura]);
     click(button(container, 'Details for Fake · Spool · octopi.local'));
     const details = () => container.querySelector('.row-details')!;
-    expect(buttons(details(), /.*/).map((b) => b.textContent)).toEqual(['Reveal', 'Open server', 'Rename', 'Remove from KeyDeck (stays valid on the server)']);
+    expect(buttons(details(), /.*/).map((b) => b.textContent)).toEqual(['Reveal', 'QR code', 'Open server', 'Rename', 'Remove from KeyDeck (stays valid on the server)']);
     click(button(container, 'Details for OctoPrint · Cura · octopi.local'));
-    await vi.waitFor(() => expect(buttons(details(), /.*/).map((b) => b.textContent)).toEqual(['Reveal', 'Verify', 'Open server', 'Rename', 'Revoke on server', 'Remove from KeyDeck (stays valid on the server)']));
+    await vi.waitFor(() => expect(buttons(details(), /.*/).map((b) => b.textContent)).toEqual(['Reveal', 'QR code', 'Verify', 'Open server', 'Rename', 'Revoke on server', 'Remove from KeyDeck (stays valid on the server)']));
     expect(button(details(), 'Revoke on server').classList.contains('danger')).toBe(true);
     click(button(details(), 'Open server'));
     expect(api.opened).toEqual(['http://octopi.local']);
