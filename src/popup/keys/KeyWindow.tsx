@@ -47,7 +47,8 @@ export function KeyWindow({
   }
   flush();
   return (
-    <div class="key-scroller" ref={win.scroller} onScroll={win.onScroll}>
+    // tabIndex -1: Firefox would make a scrolling box a tab stop of its own; the rows are the stop.
+    <div class="key-scroller" ref={win.scroller} onScroll={win.onScroll} tabIndex={-1}>
       <div style={{ height: `${win.before}px` }} aria-hidden="true" />
       {drawn}
       <div style={{ height: `${win.after}px` }} aria-hidden="true" />

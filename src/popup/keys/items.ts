@@ -1,5 +1,6 @@
 import type { CredentialView } from '../../shared/credential';
 import { expiryState } from '../../shared/expiry';
+import { groupByServer } from '../group';
 import { hostOf, matchesWords, sameServer } from './search';
 
 /** One line of the windowed list: a heading, or a key's row. */
@@ -60,14 +61,8 @@ export function buildList(credentials: readonly CredentialView[], options: ListO
   section('expiring', headings.expiring, expiring, true);
   const taken = new Set([...pinnedIds, ...expiring.map((c) => c.id)]);
   const rest = shown.filter((c) => !taken.has(c.id));
-  // Per server (a heading each, with what all its keys share), the keys newest first within it.
-  const servers = new Map<string, CredentialView[]>();
-  for (const credential of rest) {
-    const list = servers.get(credential.serviceUrl);
-    if (list) list.push(credential);
-    else servers.set(credential.serviceUrl, [credential]);
-  }
-  for (const [serviceUrl, list] of servers) {
+  // Per server: a heading each, with what all its keys share.
+  for (const { serviceUrl, credentials: list } of groupByServer(rest)) {
     const shared = sharedWarnings(list);
     items.push({ kind: 'heading', key: `server:${serviceUrl}`, level: 2, text: serviceUrl, warnings: [...shared] });
     for (const credential of list) {
