@@ -64,6 +64,7 @@ export function CredentialRow(props: RowProps) {
     >
       <div class="row-line">
         <span class="row-title">{titleOf(credential)}</span>
+        {titleOf(credential) !== credential.app && <span class="row-app muted">{credential.app}</span>}
         {/* Under its server's heading the host is known; in "On this page" and "Expiring" it is not. */}
         {props.showHost && <span class="row-host muted">{hostOf(credential.serviceUrl)}</span>}
         {credential.user && <span class="row-user">{credential.user}</span>}

@@ -8,9 +8,10 @@ export function titleOf(credential: CredentialView): string {
 
 /**
  * The row's accessible name, unique across servers: "OctoPrint · Cura · octopi.local". Buttons in
- * the row are named after it ("Copy OctoPrint · Cura · octopi.local"). Not the user name: a server
- * reports that one, and a server must not choose what KeyDeck's buttons are called.
+ * the row are named after it ("Copy OctoPrint · Cura · octopi.local"). Neither the user nor the
+ * printer name: a server reports those, and a server must not choose what KeyDeck's buttons are
+ * called (the app name is the user's; the row shows it too).
  */
 export function rowLabel(credential: CredentialView, providerLabel: (id: string) => string): string {
-  return [providerLabel(credential.provider), titleOf(credential), hostOf(credential.serviceUrl)].join(' · ');
+  return [providerLabel(credential.provider), credential.app, hostOf(credential.serviceUrl)].join(' · ');
 }

@@ -183,7 +183,7 @@ describe('the key list', () => {
     await vi.waitFor(() => expect(said(document.body)).toBe('Renamed to Cura 5.'));
   });
 
-  test('an OctoEverywhere connection is titled by its printer, and each stored field is copied through the background', async () => {
+  test('an OctoEverywhere connection is titled by its printer (controls named by the app), and each stored field is copied through the background', async () => {
     const oe = makeCredential({
       provider: 'octoeverywhere',
       app: 'KeyDeck',
@@ -193,8 +193,10 @@ describe('the key list', () => {
     });
     const api = createFakeApi({ handlers: { 'vault.copy': async () => ({ clearAfterSeconds: 30 }) } });
     const container = renderList(api, [oe]);
-    expect(rowNames(container)).toEqual(['OctoEverywhere · Voron 2.4 · abc.octoeverywhere.com']);
-    click(button(container, 'Details for OctoEverywhere · Voron 2.4 · abc.octoeverywhere.com'));
+    // The printer is the row's title; the names of KeyDeck's controls use the app name the user chose.
+    expect(rowNames(container)).toEqual(['OctoEverywhere · KeyDeck · abc.octoeverywhere.com']);
+    expect(container.querySelector('li .row-title')!.textContent).toBe('Voron 2.4');
+    click(button(container, 'Details for OctoEverywhere · KeyDeck · abc.octoeverywhere.com'));
     click(button(container, 'Copy basic-auth password'));
     await vi.waitFor(() => expect(said(document.body)).toBe('Copied the basic-auth password. The clipboard will be cleared in 30 s.'));
     click(button(container, 'Copy connection URL'));
