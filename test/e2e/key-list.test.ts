@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { BROWSERS, useDriver, useStarted } from './driver';
+import { BROWSERS, useDriver, useStarted, within } from './driver';
 import { startPageServer } from './harness/pages';
 import { Popup } from './pages/popup';
 
@@ -41,5 +41,22 @@ describe.each(BROWSERS)('%s', (browser) => {
     await again.see('Key copied.');
     await expect(driver().readClipboard()).resolves.toBe(SLICER);
     await again.close();
+  });
+
+  test('rename in the expanded row goes through the background; a bad name is refused in place', async () => {
+    const popup = await Popup.open(driver());
+    await popup.addKey({ serviceUrl: site().origin, app: 'Cura', apiKey: CURA });
+    const row = popup.row('OctoPrint', 'Cura');
+    await popup.rowAction(row, 'Rename');
+    const name = within(row, { role: 'form', name: 'Rename' });
+    await popup.tab.fill(within(name, { label: 'App name' }), 'C');
+    await popup.button('Save name', name, true);
+    await popup.see('The app name must be 2–60 characters.', name);
+    await popup.tab.fill(within(name, { label: 'App name' }), 'Cura on the desk');
+    await popup.button('Save name', name, true);
+    await popup.tab.waitFor(popup.row('OctoPrint', 'Cura on the desk'));
+    const apps = await driver().extension(async () => (await chrome.storage.local.get('vault')).vault.credentials.map((c: { app: string }) => c.app));
+    expect(apps).toEqual(['Cura on the desk']);
+    await popup.close();
   });
 });
