@@ -128,7 +128,8 @@ export function CredentialList({
   const narrowed = query.trim() !== '' || shownFilter !== undefined;
 
   return (
-    <section class="key-list" aria-label={t('keyList')}>
+    // data-rows: how many keys the list holds (drawn or not): the windowed DOM has only a screenful.
+    <section class="key-list" aria-label={t('keyList')} data-rows={model.rows.length}>
       <ExpiryBanner
         credentials={credentials}
         now={now}
