@@ -9,20 +9,25 @@ export interface BackgroundClipboardDeps {
   pending: StoredItem<{ fingerprint: string; due: number } | null>;
   alarms: { create(name: string, info: { when: number }): void; clear(name: string): Promise<boolean> };
   now?: () => number;
+  /** Told after a clear (the popup, if open, says "Clipboard cleared"). */
+  onCleared?: () => void;
 }
 
 /**
  * Firefox: the background is an event page with a DOM clipboard. A timer clears on time; an alarm
  * backs it up in case the page was unloaded meanwhile. Only a hash of the key is kept meanwhile.
  */
-export function createBackgroundClipboard({ clipboard, pending: pendingItem, alarms, now = Date.now }: BackgroundClipboardDeps): Clipboard {
+export function createBackgroundClipboard({ clipboard, pending: pendingItem, alarms, now = Date.now, onCleared = () => undefined }: BackgroundClipboardDeps): Clipboard {
   async function clearIfStillHeld(): Promise<void> {
     const pending = await pendingItem.get();
     if (!pending || now() < pending.due) return;
     await pendingItem.remove();
     await alarms.clear(CLIPBOARD_ALARM);
     const current = await clipboard.readText().catch(() => '');
-    if (current && (await fingerprint(current)) === pending.fingerprint) await clipboard.writeText('');
+    if (current && (await fingerprint(current)) === pending.fingerprint) {
+      await clipboard.writeText('');
+      onCleared();
+    }
   }
 
   return {

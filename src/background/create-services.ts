@@ -27,6 +27,7 @@ import { indexedDbKeyHolder, type KeyHolder } from './crypto/device-key';
 import { createLock } from './lock';
 import { createRotation, type KeyRotation } from './rotation/rotation';
 import { createVault } from './vault';
+import { CLIPBOARD_CLEARED } from '../shared/clipboard-cleared';
 
 export const FLOWS_ALARM = 'keydeck-flows';
 
@@ -48,7 +49,12 @@ export function createServices(browser: BackgroundBrowser, providers: Registry =
   // Chrome's worker has no clipboard and needs an offscreen document; Firefox's event page has one.
   const clipboard = chromeApi?.offscreen
     ? createOffscreenClipboard(chromeApi as ChromeOffscreenApi)
-    : createBackgroundClipboard({ clipboard: navigator.clipboard, pending: store.clipboardPending, alarms: browser.alarms });
+    : createBackgroundClipboard({
+        clipboard: navigator.clipboard,
+        pending: store.clipboardPending,
+        alarms: browser.alarms,
+        onCleared: () => void browser.runtime.sendMessage(CLIPBOARD_CLEARED).catch(() => undefined),
+      });
   const octoprintClient = createOctoPrintClient(ctx.http);
   const workflow = createOctoPrintWorkflow({
     flows: store.flows,

@@ -27,7 +27,8 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // The offscreen document's own traffic is not for us.
-    if ((message as { target?: unknown } | null)?.target === 'offscreen') return undefined;
+    const target = (message as { target?: unknown } | null)?.target;
+    if (target === 'offscreen' || target === 'popup') return undefined;
     return route(message, sender);
   });
   // Why an https request failed (a certificate?): fetch does not say, webRequest does.

@@ -36,21 +36,23 @@ function read(): string {
 }
 
 /** Clears the clipboard if it still holds `text`. A paste that read nothing is tried again a few times. */
-function clearIfStillHeld(text: string, attempts = 5): void {
+function clearIfStillHeld(text: string, onCleared: () => void, attempts = 5): void {
   const current = read();
-  if (current === text) write('');
-  else if (current === '' && attempts > 1) return void (timer = setTimeout(() => clearIfStillHeld(text, attempts - 1), 250));
+  if (current === text) {
+    write('');
+    onCleared();
+  } else if (current === '' && attempts > 1) return void (timer = setTimeout(() => clearIfStillHeld(text, onCleared, attempts - 1), 250));
   // Closing at once can drop the clear: the write reaches the clipboard after the copy call returns.
   release?.(2_000);
   release = undefined;
 }
 
-/** Copies `text` and clears it after `clearAfterMs` if still there; false when the copy failed. */
-export function copyThenClear(text: string, clearAfterMs: number): boolean {
+/** Copies `text` and clears it after `clearAfterMs` if still there (then `onCleared`); false when the copy failed. */
+export function copyThenClear(text: string, clearAfterMs: number, onCleared: () => void = () => undefined): boolean {
   clearTimeout(timer);
   release ??= hold();
   const ok = write(text);
-  if (ok) timer = setTimeout(() => clearIfStillHeld(text), clearAfterMs);
+  if (ok) timer = setTimeout(() => clearIfStillHeld(text, onCleared), clearAfterMs);
   else {
     release(2_000);
     release = undefined;

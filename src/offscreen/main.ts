@@ -1,6 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
+import { CLIPBOARD_CLEARED } from '../shared/clipboard-cleared';
 import { OffscreenCopySchema, OffscreenFetchSchema } from '../shared/offscreen';
 import { copyThenClear } from './clipboard';
 import { fetchInWorker } from './fetch';
@@ -13,7 +14,9 @@ import { fetchInWorker } from './fetch';
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id || sender.tab) return undefined;
   const copy = v.safeParse(OffscreenCopySchema, message);
-  if (copy.success) return Promise.resolve(copyThenClear(copy.output.text, copy.output.clearAfterMs));
+  // An open popup says "Clipboard cleared"; with none open nobody listens, and that is fine.
+  const cleared = () => void browser.runtime.sendMessage(CLIPBOARD_CLEARED).catch(() => undefined);
+  if (copy.success) return Promise.resolve(copyThenClear(copy.output.text, copy.output.clearAfterMs, cleared));
   const request = v.safeParse(OffscreenFetchSchema, message);
   if (request.success) return fetchInWorker(request.output.request);
   return undefined; // not for this document: let others answer

@@ -18,6 +18,7 @@ import { LockOffer } from './lock/LockOffer';
 import { LockProvider, useLock } from './lock/lock-context';
 import { UnlockPrompt } from './lock/UnlockPrompt';
 import { SettingsPanel } from './SettingsPanel';
+import { AnnouncerProvider } from './shell/announcer';
 import { useFollowed, useStored } from './use-stored';
 
 type View = { name: 'list' } | { name: 'add'; prefill?: AddKeyPrefill } | { name: 'settings' } | { name: 'connect' } | { name: 'accounts' };
@@ -33,7 +34,9 @@ export function App() {
   // Every action below goes through the lock's api: one answered `locked` asks for the passphrase in place.
   return (
     <LockProvider>
-      <Popup />
+      <AnnouncerProvider>
+        <Popup />
+      </AnnouncerProvider>
     </LockProvider>
   );
 }
@@ -147,7 +150,7 @@ function Popup() {
             {t('loading')}
           </p>
         ) : (
-          <CredentialList key={lock.lockEpoch} credentials={vault.value} warnDays={settings.expiryWarningDays} onNotice={setNotice} />
+          <CredentialList key={lock.lockEpoch} credentials={vault.value} warnDays={settings.expiryWarningDays} />
         ))}
       {/* Below the list: it can appear as the first key is added, and must not move rows under the pointer. */}
       {view.name === 'list' && <LockOffer onSetUp={() => setView({ name: 'settings' })} />}

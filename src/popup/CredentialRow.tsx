@@ -1,154 +1,124 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CredentialView } from '../shared/credential';
 import { expiryState } from '../shared/expiry';
-import { messageOf, useApi } from './api';
+import { messageOf } from './api';
 import { t } from './i18n';
-import { isLocked } from './lock/guarded-api';
-import { dateTime, relativeTime } from './time';
+import { RowDetails } from './keys/RowDetails';
+import { titleOf } from './keys/label';
+import { hostOf } from './keys/search';
+import { useCopyFeedback } from './keys/use-copy-feedback';
+import { useCopyKey } from './keys/use-copy-key';
+import { readableTime } from './time';
 
-/** One key: who it is for, masked, and what can be done with it. */
-export function CredentialRow({
-  credential,
-  now,
-  warnDays,
-  onNotice,
-}: {
+export interface RowProps {
   credential: CredentialView;
+  /** The row's accessible name (keys/label.ts); its buttons are named after it. */
+  label: string;
   now: number;
   warnDays: number;
-  onNotice: (message: string) => void;
-}) {
-  const api = useApi();
-  const { send } = api;
-  const [revealed, setRevealed] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<'delete' | 'revoke' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [verifying, setVerifying] = useState(false);
-  const [revokeFailed, setRevokeFailed] = useState(false);
-  const provider = api.providers.find(credential.provider);
-  const label = `${api.providers.label(credential.provider)} · ${credential.app}`;
-  const verification = credential.verification;
+  expanded: boolean;
+  onToggle(): void;
+  /** The list's one tab stop (roving tabindex): this row, its Copy and its disclosure. */
+  active: boolean;
+  /** The row sits outside its server's group (pinned or expiring): show the host on the line. */
+  showHost: boolean;
+  /** Warnings the server heading already says once. */
+  serverWarnings: ReadonlySet<string>;
+  onFocus(): void;
+  onKeyDown(event: KeyboardEvent): void;
+}
 
-  const act = (action: () => Promise<void>) => async () => {
+/** One key on one compact line (app, server, user, last 4, Copy, "⋯"); the rest expands in place. */
+export function CredentialRow(props: RowProps) {
+  const { credential, label, now, warnDays, expanded, active } = props;
+  const copyKey = useCopyKey();
+  const feedback = useCopyFeedback();
+  const [error, setError] = useState<string | null>(null);
+  const tab = active ? 0 : -1;
+  const detailsId = `details-${credential.id}`;
+  const self = useRef<HTMLLIElement>(null);
+  // Opened near the bottom, the details would be below the fold: bring them into view.
+  useEffect(() => {
+    if (expanded) self.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [expanded]);
+
+  const copy = async () => {
     setError(null);
     try {
-      await action();
+      await copyKey(credential.id);
+      feedback.done();
     } catch (failure) {
       setError(messageOf(failure));
     }
   };
 
-  const copy = act(async () => {
-    const { clearAfterSeconds } = await send('vault.copy', { id: credential.id });
-    onNotice(t('copied', String(clearAfterSeconds)));
-  });
-  const reveal = act(async () => {
-    setRevealed(revealed === null ? (await send('vault.reveal', { id: credential.id })).apiKey : null);
-  });
-  const remove = act(async () => {
-    await send('vault.remove', { id: credential.id });
-    onNotice(t('deleted', credential.app));
-  });
-  const verify = act(async () => {
-    setVerifying(true);
-    try {
-      await send('credential.verify', { id: credential.id });
-    } finally {
-      setVerifying(false);
-    }
-  });
-  const revoke = async () => {
-    setConfirming(null);
-    await act(async () => {
-      try {
-        await send('credential.revoke', { id: credential.id });
-      } catch (failure) {
-        // Never pretend: offer to forget it locally instead (but not when it was only locked).
-        if (!isLocked(failure)) setRevokeFailed(true);
-        throw failure;
-      }
-      onNotice(t('revoked', credential.app));
-    })();
-  };
-
   return (
-    <li class="credential" aria-label={label}>
-      <div class="credential-head">
-        <span class="provider">{api.providers.label(credential.provider)}</span>
-        {credential.user && <span class="user">{credential.user}</span>}
-        <span class="age muted" title={dateTime(credential.createdAt)}>
-          {t('added', relativeTime(credential.createdAt, now))}
-        </span>
-        {credential.expiresAt !== undefined && (
-          <span class={`expiry ${expiryState(credential.expiresAt, now, warnDays)}`}>
-            {credential.expiresAt <= now ? t('expired') : t('expires', relativeTime(credential.expiresAt, now))}
-          </span>
+    <li
+      ref={self}
+      class={`credential${expanded ? ' expanded' : ''}`}
+      aria-label={label}
+      data-key={credential.id}
+      tabIndex={tab}
+      onFocus={props.onFocus}
+      onKeyDown={props.onKeyDown}
+    >
+      <div class="row-line">
+        <span class="row-title">{titleOf(credential)}</span>
+        {titleOf(credential) !== credential.app && <span class="row-app muted">{credential.app}</span>}
+        {/* Under its server's heading the host is known; in "On this page" and "Expiring" it is not. */}
+        {props.showHost && <span class="row-host muted">{hostOf(credential.serviceUrl)}</span>}
+        {credential.user && <span class="row-user">{credential.user}</span>}
+        <Chips credential={credential} now={now} warnDays={warnDays} serverWarnings={props.serverWarnings} />
+        {credential.maskedKey && (
+          <code class="key row-tail" data-testid={expanded ? undefined : 'key'}>
+            {credential.maskedKey}
+          </code>
         )}
+        {credential.maskedKey && (
+          <button type="button" class="row-copy" tabIndex={tab} onClick={() => void copy()} aria-label={`${t('copy')} ${label}`}>
+            {feedback.copied ? t('copiedShort') : t('copy')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="row-more"
+          tabIndex={tab}
+          aria-expanded={expanded}
+          aria-controls={expanded ? detailsId : undefined}
+          aria-label={t('detailsFor', label)}
+          onClick={props.onToggle}
+        >
+          ⋯
+        </button>
       </div>
-      {verification && (
-        <div class={verification.ok ? 'verification ok' : 'verification bad'}>
-          <span>{verification.ok ? t('verifiedOk', verification.summary) : t('verifiedBad', verification.summary)}</span>
-          {verification.warnings.length > 0 && (
-            <ul class="warnings">
-              {verification.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {credential.maskedKey && (
-        <code class="key" data-testid="key">
-          {revealed ?? credential.maskedKey}
-        </code>
-      )}
-      {confirming ? (
-        <div class="actions confirm" role="group">
-          <span>{confirming === 'delete' ? t('confirmDelete', credential.app) : t('confirmRevoke', credential.app)}</span>
-          <button type="button" class="danger" onClick={confirming === 'delete' ? remove : revoke}>
-            {confirming === 'delete' ? t('delete') : t('revoke')}
-          </button>
-          <button type="button" onClick={() => setConfirming(null)}>
-            {t('cancel')}
-          </button>
-        </div>
-      ) : (
-        <div class="actions">
-          {credential.maskedKey && (
-            <>
-              <button type="button" onClick={copy} aria-label={`${t('copy')} ${label}`}>
-                {t('copy')}
-              </button>
-              <button type="button" onClick={reveal} aria-label={`${revealed ? t('hide') : t('reveal')} ${label}`}>
-                {revealed ? t('hide') : t('reveal')}
-              </button>
-            </>
-          )}
-          {provider?.verify && credential.maskedKey && (
-            <button type="button" onClick={verify} disabled={verifying} aria-label={`${t('verify')} ${label}`}>
-              {verifying ? t('verifying') : t('verify')}
-            </button>
-          )}
-          {provider?.revoke && credential.maskedKey && (
-            <button type="button" onClick={() => setConfirming('revoke')} aria-label={`${t('revoke')} ${label}`}>
-              {t('revoke')}
-            </button>
-          )}
-          <button
-            type="button"
-            onClick={() => (revokeFailed ? void remove() : setConfirming('delete'))}
-            aria-label={`${revokeFailed ? t('forgetLocally') : t('delete')} ${label}`}
-          >
-            {revokeFailed ? t('forgetLocally') : t('delete')}
-          </button>
-        </div>
-      )}
       {error && (
         <p class="error" role="alert">
           {error}
-          {revokeFailed && <> {t('forgetLocallyHelp')}</>}
         </p>
       )}
+      {expanded && <RowDetails id={detailsId} credential={credential} label={label} now={now} serverWarnings={props.serverWarnings} />}
     </li>
+  );
+}
+
+/** What needs attention, as short chips: a failed check, warnings, an expiry. */
+function Chips({ credential, now, warnDays, serverWarnings }: Pick<RowProps, 'credential' | 'now' | 'warnDays' | 'serverWarnings'>) {
+  const verification = credential.verification;
+  const own = verification?.warnings.filter((w) => !serverWarnings.has(w)) ?? [];
+  const expiry = expiryState(credential.expiresAt, now, warnDays);
+  return (
+    <>
+      {verification && !verification.ok && <span class="chip bad">{t('chipFails')}</span>}
+      {own.length > 0 && (
+        <span class="chip warn" title={own.join('\n')}>
+          {t('chipWarnings', String(own.length))}
+        </span>
+      )}
+      {(expiry === 'soon' || expiry === 'expired') && (
+        <span class={`chip ${expiry === 'expired' ? 'bad' : 'warn'}`}>
+          {expiry === 'expired' ? t('expired') : t('expires', readableTime(credential.expiresAt!, now))}
+        </span>
+      )}
+    </>
   );
 }

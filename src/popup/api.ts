@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Browser, Manifest } from 'webextension-polyfill';
+import type { Browser, Manifest, Runtime } from 'webextension-polyfill';
+import { isClipboardCleared } from '../shared/clipboard-cleared';
 import { toView, type CredentialView } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import type { MessageType, Payload, Reply, Responses } from '../shared/messages';
@@ -33,6 +34,8 @@ export interface KeyDeckApi {
   saveFile(name: string, text: string): void;
   /** The tab the popup is about (see current-tab.ts). */
   currentTabId(): Promise<number | undefined>;
+  /** Calls `listener` when KeyDeck has cleared a key it copied from the clipboard; returns the unsubscribe. */
+  onClipboardCleared(listener: () => void): () => void;
 }
 
 const NO_ANSWER = 'KeyDeck’s background did not answer. Close and reopen this window.';
@@ -56,6 +59,14 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
     },
     openTab: async (url) => void (await browser.tabs.create({ url })),
     saveFile: (name, text) => saveTextFile(name, text),
+    onClipboardCleared(listener) {
+      const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+        if (sender.id === browser.runtime.id && isClipboardCleared(message)) listener();
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      return () => browser.runtime.onMessage.removeListener(onMessage);
+    },
     async currentTabId() {
       // As a toolbar popup that is the active tab; opened in a tab of its own (popped out, or in
       // tests) it is the tab the user was on last.

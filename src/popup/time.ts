@@ -24,3 +24,37 @@ export function dateTime(at: number): string {
   dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return dateFormat.format(at);
 }
+
+const DAY = 86_400_000;
+const alwaysNumeric = new Map<string | undefined, Intl.RelativeTimeFormat>();
+
+/** Calendar days from `now`'s local date to `at`'s (tomorrow is 1 whatever the hour). */
+function calendarDays(at: number, now: number): number {
+  const a = new Date(at);
+  const b = new Date(now);
+  const dayA = Date.UTC(a.getFullYear(), a.getMonth(), a.getDate());
+  const dayB = Date.UTC(b.getFullYear(), b.getMonth(), b.getDate());
+  return Math.round((dayA - dayB) / DAY);
+}
+
+/**
+ * A time the way people read it: "in 3 hours" the same day, "tomorrow" only when it is the next
+ * calendar day, else "in 2 days" by the calendar (about 47 h from late evening is "in 2 days"),
+ * months and years rounded.
+ */
+export function readableTime(at: number, now: number, locale?: string): string {
+  let auto = relativeFormats.get(locale);
+  if (!auto) relativeFormats.set(locale, (auto = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  let numeric = alwaysNumeric.get(locale);
+  if (!numeric) alwaysNumeric.set(locale, (numeric = new Intl.RelativeTimeFormat(locale, { numeric: 'always' })));
+  const delta = at - now;
+  const days = calendarDays(at, now);
+  if (days === 0 || Math.abs(delta) < 12 * 3_600_000) {
+    if (Math.abs(delta) >= 3_600_000) return numeric.format(Math.round(delta / 3_600_000), 'hour');
+    return auto.format(Math.round(delta / 60_000), 'minute');
+  }
+  if (Math.abs(days) === 1) return auto.format(days, 'day');
+  if (Math.abs(days) < 45) return numeric.format(days, 'day');
+  if (Math.abs(days) < 365) return numeric.format(Math.round(days / 30), 'month');
+  return numeric.format(Math.round(days / 365), 'year');
+}

@@ -23,6 +23,9 @@ const Passphrase = Text(1024);
 /** The user confirmed sending a key over plain http to a host outside the private network (shared/private-network.ts). */
 const AllowPlainHttp = v.optional(v.boolean());
 /** The keys one farm message acts on: at most a farm of a few hundred printers, with room to spare. */
+/** The secrets of an entry the popup may put on the clipboard one by one. */
+export const COPYABLE_FIELDS = ['apiKey', 'connectionUrl', 'basicUser', 'basicPassword'] as const;
+export type CopyableField = (typeof COPYABLE_FIELDS)[number];
 const FarmKeys = v.pipe(v.array(Id), v.minLength(1), v.maxLength(1000));
 
 export const RequestSchemas = {
@@ -37,7 +40,10 @@ export const RequestSchemas = {
   }),
   'vault.remove': v.object({ id: Id }),
   'vault.reveal': v.object({ id: Id }),
-  'vault.copy': v.object({ id: Id }),
+  /** `field`: which stored secret to copy (an OctoEverywhere connection holds several); the API key when absent. */
+  'vault.copy': v.object({ id: Id, field: v.optional(v.picklist(COPYABLE_FIELDS)) }),
+  /** A new app name for a stored key (checked like any app name: OctoPrint revokes by it). */
+  'vault.rename': v.object({ id: Id, app: Text(200) }),
   'settings.get': v.object({}),
   'settings.update': v.partial(SettingsSchema),
   'tab.detect': v.object({ tabId: TabId }),
@@ -143,6 +149,7 @@ export interface Responses {
   'vault.remove': { removed: CredentialView };
   'vault.reveal': { apiKey: string };
   'vault.copy': { clearAfterSeconds: number };
+  'vault.rename': { credential: CredentialView };
   'settings.get': Settings;
   'settings.update': Settings;
   'tab.detect': { detection: Detection | null };

@@ -90,7 +90,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     expect((await send('flow.start', { serviceUrl: server.url, app: 'Huge Name' })).ok).toBe(true);
     await allow('Huge Name');
     const row = popup.row('OctoPrint', 'Huge Name');
-    await popup.tab.waitFor(row);
+    await popup.expand(row);
     await popup.see(/Works as A+…/, row);
     const saved = (await vault()).find((c) => c.app === 'Huge Name');
     expect(saved?.secrets.apiKey).toBe(sim.keys().find((k) => k.appId === 'Huge Name')!.apiKey);
@@ -121,6 +121,6 @@ describe.each(BROWSERS)('%s', (browser) => {
     expect(rendered.text).toContain('\u202Enimda\u2066'); // kept, as text, inside its own field
     expect(stranger().log.some((seen) => seen.path.startsWith('/beacon'))).toBe(false);
     // KeyDeck's own controls keep their names whatever the server sent.
-    await popup.tab.waitFor([...row, { role: 'button', name: 'Copy OctoPrint · Markup', exact: true }]);
+    await popup.tab.waitFor([...row, { role: 'button', name: `Copy OctoPrint · Markup · ${new URL(server.url).host}`, exact: true }]);
   });
 });

@@ -92,7 +92,7 @@ describe('encrypted backup, Chromium ↔ Firefox', () => {
 
     // The key itself came across: Reveal shows it.
     const farm = inChromium.row('OctoPrint', 'OctoFarm');
-    await inChromium.button('Reveal OctoPrint · OctoFarm', farm);
+    await inChromium.rowAction(farm, 'Reveal');
     await expect.poll(() => inChromium.keyShown(farm)).toBe(KEYS.OctoFarm);
     await back.close();
     await inChromium.close();

@@ -61,6 +61,7 @@ test('a service worker stopped for longer than OctoPrint’s 5 s: the card says 
   const second = own.pending().find((p) => p.appId === 'OctoDash')!.appToken;
   expect(second).not.toBe(first);
   await notice.getByRole('button', { name: 'Allow' }).click();
+  await popup.expand('OctoPrint', 'OctoDash');
   await popup.row('OctoPrint', 'OctoDash').getByText('✓ Works as admin').waitFor();
   await octoprint.close();
   await popup.page.close();

@@ -61,7 +61,7 @@ describe.each(BROWSERS)('%s', (browser) => {
 
     // KeyDeck itself still has it.
     const row = popup.row('OctoPrint', app);
-    await popup.button(`Reveal OctoPrint · ${app}`, row);
+    await popup.rowAction(row, 'Reveal');
     await expect.poll(() => popup.keyShown(row)).toBe(key);
     await popup.close();
   });
@@ -103,6 +103,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.tab.bringToFront();
     const row = popup.row('OctoPrint', 'Locked Farm');
     // Verified on arrival, while locked; the row is complete (a click now lands where it aims).
+    await popup.expand(row);
     await popup.see('✓ Works as admin', row);
     const [issued] = sim().keys().filter((k) => k.appId === 'Locked Farm');
     expect(issued).toBeDefined();
@@ -110,7 +111,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const raw = await driver().extension(async () => JSON.stringify(await chrome.storage.local.get(null)));
     expect(raw).not.toContain(issued!.apiKey);
 
-    await popup.button('Reveal OctoPrint · Locked Farm', row);
+    await popup.rowAction(row, 'Reveal');
     await popup.answerUnlockPrompt(PASSPHRASE);
     await expect.poll(() => popup.keyShown(row)).toBe(issued!.apiKey);
     await octoprint.close();
@@ -142,7 +143,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     if (old) expect((await send(driver(), 'lock.unlock', { passphrase: PASSPHRASE })).ok).toBe(true);
     await popup.tab.reload();
     const row = popup.row('OctoPrint', 'Slicer');
-    await popup.button('Reveal OctoPrint · Slicer', row);
+    await popup.rowAction(row, 'Reveal');
     await expect.poll(() => popup.keyShown(row)).toBe(key);
     await popup.close();
   });

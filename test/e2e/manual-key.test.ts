@@ -35,7 +35,6 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.see('Saved the key for Cura.');
     const row = popup.row('OctoPrint', 'Cura');
     await popup.tab.waitFor(row);
-    await popup.tab.waitFor({ role: 'heading', name: 'Cura' });
     await popup.tab.waitFor({ role: 'heading', name: site().origin, exact: true });
     await expect(popup.keyShown(row)).resolves.toBe('••••••••CDEF');
     await expect(popup.tab.text(row)).resolves.not.toContain(KEY);
@@ -46,20 +45,22 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.button('Cancel');
     await expect(popup.tab.count({ role: 'listitem' })).resolves.toBe(1);
 
-    await popup.button('Reveal OctoPrint · Cura', row);
+    await popup.rowAction(row, 'Reveal');
     await expect.poll(() => popup.keyShown(row)).toBe(KEY);
-    await popup.button('Hide OctoPrint · Cura', row);
+    await popup.rowAction(row, 'Hide');
     await expect.poll(() => popup.keyShown(row)).toBe('••••••••CDEF');
 
     await popup.button('Copy OctoPrint · Cura', row);
     await popup.see('Key copied. The clipboard will be cleared in 5 s.');
     await expect(driver().readClipboard()).resolves.toBe(KEY);
     await expect.poll(() => driver().readClipboard(), { timeout: 15_000, interval: 500 }).toBe('');
+    await popup.see('Clipboard cleared.'); // the background told the open popup
 
-    await popup.button('Delete OctoPrint · Cura', row);
+    await popup.rowAction(row, 'Remove from KeyDeck (stays valid on the server)');
+    await popup.see('It stays valid on the server.', row);
     await popup.button('Cancel', row); // changing one's mind keeps the key
-    await popup.button('Delete OctoPrint · Cura', row);
-    await popup.button('Delete', row, true);
+    await popup.rowAction(row, 'Remove from KeyDeck (stays valid on the server)');
+    await popup.button('Remove from KeyDeck (stays valid on the server)', row, true);
     await popup.see('Deleted the key for Cura from KeyDeck.');
     await popup.tab.waitFor({ role: 'heading', name: 'No keys yet' });
     await popup.close();

@@ -42,6 +42,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await octoprint.allow('OctoFarm');
     await popup.tab.bringToFront();
     const row = popup.row('OctoPrint', 'OctoFarm');
+    await popup.expand(row);
     await popup.see('✓ Works as admin on OctoPrint 1.11.8.', row);
     await popup.see('not in Operator', row);
     await popup.see('CORS is off', row);
@@ -53,7 +54,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const [issued] = sim().keys().filter((k) => k.appId === 'OctoFarm');
     expect(issued).toBeDefined();
 
-    await popup.button('Reveal OctoPrint · OctoFarm', row);
+    await popup.rowAction(row, 'Reveal');
     await expect.poll(() => popup.keyShown(row)).toBe(issued!.apiKey);
 
     // Copy it and use what the clipboard holds, as the user pasting it into another app would.
@@ -66,8 +67,8 @@ describe.each(BROWSERS)('%s', (browser) => {
     await expect(octoprint.html()).resolves.not.toContain(issued!.apiKey);
     await expect.poll(() => driver().readClipboard(), { timeout: 15_000, interval: 500 }).toBe('');
 
-    await popup.button('Revoke OctoPrint · OctoFarm', row);
-    await popup.button('Revoke', row, true);
+    await popup.rowAction(row, 'Revoke on server');
+    await popup.button('Revoke on server', row, true);
     await popup.see('Revoked the key for OctoFarm on the server and removed it.');
     await expect(apiVersionWith(issued!.apiKey)).resolves.toBe(403);
     await expect(popup.tab.count(row)).resolves.toBe(0);
@@ -102,6 +103,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.see('Waiting for you', popup.flow('Home Assistant', sim().url));
 
     await octoprint.allow('Home Assistant');
+    await popup.expand(popup.row('OctoPrint', 'Home Assistant'));
     await popup.see('✓ Works as admin', popup.row('OctoPrint', 'Home Assistant'));
     // Still one request: the new background carried on polling the old one, from storage.session.
     expect(keyRequests(before)).toHaveLength(1);
@@ -125,6 +127,7 @@ describe.each(BROWSERS)('%s', (browser) => {
       await popup.tab.fill([manual, { label: 'API key' }], old.users.bob.apiKey); // copied from OctoPrint's user settings
       await popup.button('Save', manual, true);
       const row = popup.row('OctoPrint', 'PrusaSlicer');
+      await popup.expand(row);
       await popup.see('✓ Works as bob on OctoPrint 1.11.8.', row);
       await popup.see('not in Admins', row);
       await octoprint.close();

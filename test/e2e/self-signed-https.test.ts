@@ -20,7 +20,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     // Before: a key typed by hand for the server cannot be checked, and KeyDeck says why and what to do.
     await popup.addKey({ serviceUrl: sim().url, app: 'Manual', apiKey: sim().users.bob.apiKey });
     const manual = popup.row('OctoPrint', 'Manual');
-    await popup.button('Verify OctoPrint · Manual', manual);
+    await popup.rowAction(manual, 'Verify');
     await popup.see(`${host}’s HTTPS certificate is not trusted by this browser`, manual);
     await popup.see(`open ${sim().url} in a tab, accept the certificate there, then try again`, manual);
     await expect(popup.tab.text(within(manual, { role: 'alert' }))).resolves.not.toMatch(/check the address/i);
@@ -33,7 +33,7 @@ describe.each(BROWSERS)('%s', (browser) => {
 
     // Now the same key checks out (Chromium: from the offscreen document; Firefox: from the event page).
     await popup.tab.bringToFront();
-    await popup.button('Verify OctoPrint · Manual', manual);
+    await popup.rowAction(manual, 'Verify');
     await popup.see('✓ Works as bob on OctoPrint 1.11.8.', manual);
 
     // And the Application Keys workflow runs over HTTPS: request, Allow clicked by the user in OctoPrint, key verified.
@@ -44,6 +44,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await octoprint.allow('OctoFarm');
     await again.tab.bringToFront();
     const row = again.row('OctoPrint', 'OctoFarm');
+    await again.expand(row);
     await again.see('✓ Works as admin on OctoPrint 1.11.8.', row);
     const [issued] = sim().keys().filter((k) => k.appId === 'OctoFarm');
     expect(issued).toBeDefined();

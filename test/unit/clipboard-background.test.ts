@@ -11,7 +11,9 @@ const clipboard = {
   readText: vi.fn(async () => text),
 };
 const alarms = { create: vi.fn(), clear: vi.fn(async () => true) };
-const make = () => createBackgroundClipboard({ clipboard, pending: createStore(fakeBrowser.storage as unknown as StorageBackend).clipboardPending, alarms, now: () => now });
+const onCleared = vi.fn();
+const make = () =>
+  createBackgroundClipboard({ clipboard, pending: createStore(fakeBrowser.storage as unknown as StorageBackend).clipboardPending, alarms, now: () => now, onCleared });
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -29,6 +31,7 @@ describe('background clipboard (Firefox)', () => {
     now = 31_000;
     await vi.advanceTimersByTimeAsync(30_000);
     await vi.waitFor(() => expect(text).toBe(''));
+    expect(onCleared).toHaveBeenCalledOnce(); // an open popup says "Clipboard cleared"
   });
 
   test('leaves the clipboard alone when the user copied something else meanwhile', async () => {
@@ -38,6 +41,7 @@ describe('background clipboard (Firefox)', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     await vi.waitFor(() => expect(clipboard.readText).toHaveBeenCalled());
     expect(text).toBe('a recipe');
+    expect(onCleared).not.toHaveBeenCalled(); // nothing was cleared, so nothing is said
   });
 
   test('an alarm after the page was unloaded still clears (only a hash was kept)', async () => {

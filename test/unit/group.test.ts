@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { groupCredentials } from '../../src/popup/group';
-import { PROVIDERS } from '../../src/providers/registry';
+import { groupByServer } from '../../src/popup/group';
 import { relativeTime } from '../../src/popup/time';
 import type { CredentialView } from '../../src/shared/credential';
 
@@ -24,19 +23,12 @@ const list = [
   view('4', 'Cura', 'http://a'),
 ];
 
-describe('groupCredentials', () => {
-  test('groups per app (case-insensitively) then per server, keeping newest-first order', () => {
-    expect(groupCredentials(list, '', PROVIDERS.label).map((g) => [g.app, g.servers.map((s) => [s.serviceUrl, s.credentials.map((c) => c.id)])])).toEqual([
-      ['Cura', [['http://a', ['1', '4']], ['http://b', ['3']]]],
-      ['OctoFarm', [['http://a', ['2']]]],
+describe('groupByServer', () => {
+  test('groups per server, keeping newest-first order of groups and of keys within them', () => {
+    expect(groupByServer(list).map((g) => [g.serviceUrl, g.credentials.map((c) => c.id)])).toEqual([
+      ['http://a', ['1', '2', '4']],
+      ['http://b', ['3']],
     ]);
-  });
-
-  test('filters on app, server, user and provider', () => {
-    expect(groupCredentials(list, 'bob', PROVIDERS.label).flatMap((g) => g.servers.flatMap((s) => s.credentials.map((c) => c.id)))).toEqual(['3']);
-    expect(groupCredentials(list, 'farm', PROVIDERS.label)).toHaveLength(1);
-    expect(groupCredentials(list, 'octoprint', PROVIDERS.label)).toHaveLength(2);
-    expect(groupCredentials(list, 'nothing like it', PROVIDERS.label)).toEqual([]);
   });
 });
 

@@ -12,6 +12,7 @@ import { createRotationHandlers } from './rotation';
 import { createTabHandlers } from './tabs';
 import type { Services } from './services';
 import { createVaultHandlers } from './vault';
+import { createVaultEditHandlers } from './vault-edit';
 
 export type { Services } from './services';
 
@@ -19,6 +20,7 @@ export type { Services } from './services';
 export function createHandlers(services: Services): Handlers {
   return {
     ...createVaultHandlers(services),
+    ...createVaultEditHandlers(services),
     ...createFlowHandlers(services),
     ...createCaptureHandlers(services),
     ...createAccountHandlers(services),

@@ -7,13 +7,12 @@ import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../../shared/
 import type { Handlers } from '../router';
 import type { Vault } from '../vault';
 import { keyTag } from '../fingerprint';
-import { copyKey } from './copy-key';
 import { requirePlainHttpConsent } from './plain-http';
 import type { Services } from './services';
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault.list' | 'vault.add' | 'vault.remove' | 'vault.reveal' | 'vault.copy' | 'settings.get' | 'settings.update' | 'credential.verify' | 'credential.revoke'
+  'vault.list' | 'vault.add' | 'vault.remove' | 'vault.reveal' | 'settings.get' | 'settings.update' | 'credential.verify' | 'credential.revoke'
 >;
 
 export function createVaultHandlers(services: Services): VaultHandlers {
@@ -38,7 +37,6 @@ export function createVaultHandlers(services: Services): VaultHandlers {
       return { removed: toView(await vault.remove(id)) };
     },
     'vault.reveal': async ({ id }) => ({ apiKey: apiKeyOf(await vault.secrets(id)) }),
-    'vault.copy': async ({ id }) => copyKey(services, apiKeyOf(await vault.secrets(id))),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update((current) => ({ ...current, ...patch })),
     'credential.verify': async ({ id }) => {

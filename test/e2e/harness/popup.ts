@@ -26,6 +26,13 @@ export class PopupPage {
     return this.page.getByRole('listitem', { name: `${provider} · ${app}` });
   }
 
+  /** Opens a row's details with its "⋯" button and waits for them. */
+  async expand(provider: string, app: string) {
+    const row = this.row(provider, app);
+    await row.getByRole('button', { name: 'Details for' }).click();
+    await row.getByRole('group', { name: 'Details for' }).waitFor();
+  }
+
   status() {
     return this.page.getByRole('status');
   }

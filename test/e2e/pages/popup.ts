@@ -18,9 +18,23 @@ export class Popup {
   static readonly lockOffer: By = { role: 'region', name: 'Protect your keys with a passphrase' };
   static readonly changeForm: By[] = [Popup.lockSettings, { role: 'form', name: 'Change passphrase' }];
 
-  /** A stored key's row. */
+  /** A stored key's row (named "Provider · App · host[ · user]": this finds it by its start). */
   row(provider: string, app: string): By[] {
     return [{ role: 'listitem', name: `${provider} · ${app}` }];
+  }
+  /** A row's details (dates, the last check, Reveal, Verify, Revoke…): open once its "⋯" is. */
+  static details(row: Target): Target {
+    return within(row, { role: 'group', name: 'Details for' });
+  }
+  /** Opens a row's details with its "⋯" button (unless they are open already) and waits for them. */
+  async expand(row: Target) {
+    if ((await this.tab.count(Popup.details(row))) === 0) await this.tab.click(within(row, { role: 'button', name: 'Details for' }));
+    await this.tab.waitFor(Popup.details(row));
+  }
+  /** Expands the row and clicks one of its details' buttons ("Reveal", "Verify", "Revoke on server"…). */
+  async rowAction(row: Target, action: string) {
+    await this.expand(row);
+    await this.button(action, Popup.details(row), true);
   }
   /** A key request's (or a hand-over's) item. */
   flow(app: string, serviceUrl: string): By[] {

@@ -14,7 +14,7 @@ afterEach(cleanup);
 const PASSPHRASE = 'correct horse battery';
 const cura = makeCredential({ app: 'Cura' });
 const KEY = (cura.secrets as { apiKey: string }).apiKey;
-const ROW = 'OctoPrint · Cura';
+const ROW = 'OctoPrint · Cura · octopi.local';
 
 /** The whole popup over the fake lock, with one key stored and the secret actions answered `locked` while locked. */
 async function renderPopup(lock: Partial<FakeLockState>, credentials: Credential[] = [cura]) {
@@ -73,7 +73,8 @@ describe('the popup while locked', () => {
   test('Reveal after unlocking shows the key', async () => {
     const { container } = await renderPopup({ passphrase: PASSPHRASE, locked: true });
     const row = await vi.waitFor(() => region(container, ROW));
-    click(button(row, `Reveal ${ROW}`));
+    click(button(row, `Details for ${ROW}`));
+    click(button(row, 'Reveal'));
     const box = await vi.waitFor(() => prompt(container));
     expect(text(box)).toContain('Enter your passphrase to reveal the key.');
     type(field(box, 'Passphrase'), PASSPHRASE);
@@ -84,8 +85,9 @@ describe('the popup while locked', () => {
   test('Cancel leaves it locked: the action says so, and a revoke is not taken for a failed one', async () => {
     const { api, container } = await renderPopup({ passphrase: PASSPHRASE, locked: true });
     const row = await vi.waitFor(() => region(container, ROW));
-    click(button(row, `Revoke ${ROW}`));
-    click(button(row, 'Revoke'));
+    click(button(row, `Details for ${ROW}`));
+    click(button(row, 'Revoke on server'));
+    click(button(row, 'Revoke on server'));
     const box = await vi.waitFor(() => prompt(container));
     expect(text(box)).toContain('Enter your passphrase to revoke the key.');
     click(button(box, 'Cancel'));
@@ -93,7 +95,7 @@ describe('the popup while locked', () => {
     expect(container.querySelector('[aria-label="Unlock KeyDeck"]')).toBeNull();
     expect(api.sentOf('credential.revoke')).toHaveLength(1);
     expect(api.sentOf('lock.unlock')).toEqual([]);
-    expect(buttons(row, `Delete ${ROW}`)).toHaveLength(1);
+    expect(buttons(row, 'Remove from KeyDeck (stays valid on the server)')).toHaveLength(1);
     expect(buttons(row, /Forget locally/)).toEqual([]);
   });
 
@@ -118,7 +120,8 @@ describe('the popup while locked', () => {
     expect(fake.state.locked).toBe(false);
 
     const row = region(container, ROW);
-    click(button(row, `Reveal ${ROW}`));
+    click(button(row, `Details for ${ROW}`));
+    click(button(row, 'Reveal'));
     await vi.waitFor(() => expect(row.querySelector('[data-testid="key"]')?.textContent).toBe(KEY));
     click(lockNow);
     await vi.waitFor(() => expect(text(header())).toContain('Locked'));

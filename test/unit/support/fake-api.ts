@@ -37,6 +37,8 @@ export interface FakeApi extends KeyDeckApi {
   readonly saved: { name: string; text: string }[];
   /** Stores one vault entry (as the background would), without sending anything. */
   addCredential(credential: Credential): Promise<void>;
+  /** The background says it cleared the clipboard. */
+  clearClipboard(): void;
 }
 
 export interface FakeApiOptions {
@@ -57,6 +59,7 @@ export function createFakeApi({ handlers = {}, providers = PROVIDERS, grant = tr
   const opened: string[] = [];
   const originRequests: string[][] = [];
   const saved: { name: string; text: string }[] = [];
+  const clipboardListeners = new Set<() => void>();
   return {
     providers,
     async send<K extends MessageType>(type: K, payload: Payload<K>): Promise<Responses[K]> {
@@ -81,6 +84,11 @@ export function createFakeApi({ handlers = {}, providers = PROVIDERS, grant = tr
       opened.push(url);
     },
     currentTabId: async () => tabId,
+    onClipboardCleared(listener) {
+      clipboardListeners.add(listener);
+      return () => clipboardListeners.delete(listener);
+    },
+    clearClipboard: () => clipboardListeners.forEach((listener) => listener()),
     saveFile: (name, text) => void saved.push({ name, text }),
     saved,
     opened,

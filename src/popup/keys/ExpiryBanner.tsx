@@ -1,0 +1,37 @@
+import type { CredentialView } from '../../shared/credential';
+import { expiryState } from '../../shared/expiry';
+import { t } from '../i18n';
+import type { KeyFilter } from './filter';
+
+/** "Keys needing attention…", with a button that filters the list to those keys. */
+export function ExpiryBanner({
+  credentials,
+  now,
+  warnDays,
+  onFilter,
+}: {
+  credentials: readonly CredentialView[];
+  now: number;
+  warnDays: number;
+  onFilter(filter: Omit<KeyFilter, 'onClear'>): void;
+}) {
+  let soon = 0;
+  let expired = 0;
+  const ids = new Set<string>();
+  for (const credential of credentials) {
+    const state = expiryState(credential.expiresAt, now, warnDays);
+    if (state === 'soon') soon++;
+    else if (state === 'expired') expired++;
+    else continue;
+    ids.add(credential.id);
+  }
+  if (ids.size === 0) return null;
+  return (
+    <p class="expiry-banner error">
+      {t('expiryWarning', String(expired), String(soon), String(warnDays))}{' '}
+      <button type="button" onClick={() => onFilter({ label: t('expiringFilter'), ids })}>
+        {t('showExpiring')}
+      </button>
+    </p>
+  );
+}
