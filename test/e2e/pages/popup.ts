@@ -28,6 +28,8 @@ export class Popup {
   }
 
   click = (target: Target) => this.tab.click(target);
+  /** One of the top tabs (Keys, Connect, Accounts, Settings): selecting it shows its panel. */
+  openTab = (name: 'Keys' | 'Connect' | 'Accounts' | 'Settings') => this.tab.click({ role: 'tab', name, exact: true });
   button = (name: string, scope: Target = [], exact = false) => this.tab.click(within(scope, { role: 'button', name, exact }));
   see = (text: TextMatch, scope: Target = [], timeoutMs?: number) => this.tab.waitFor(within(scope, { text }), timeoutMs);
   close = () => this.tab.close();
@@ -45,7 +47,7 @@ export class Popup {
 
   /** Settings → "Clear the clipboard after (seconds)" → Save → Back. */
   async setClipboardDelay(seconds: number) {
-    await this.button('Settings');
+    await this.openTab('Settings');
     await this.tab.fill({ label: 'Clear the clipboard after (seconds)' }, String(seconds));
     await this.button('Save', [], true);
     await this.see('Settings saved.');
@@ -54,7 +56,7 @@ export class Popup {
 
   /** Settings → Passphrase lock → Set a passphrase (twice) → "Passphrase set." → Back. */
   async setPassphrase(passphrase: string) {
-    await this.button('Settings');
+    await this.openTab('Settings');
     const form = within(Popup.lockSettings, { role: 'form', name: 'Set a passphrase' });
     await this.tab.fill(within(form, { label: 'Passphrase', exact: true }), passphrase);
     await this.tab.fill(within(form, { label: 'Repeat the passphrase', exact: true }), passphrase);
@@ -65,7 +67,7 @@ export class Popup {
 
   /** Settings → the auto-lock minutes (saved on change, like the warning days) → Back. */
   async setAutoLockMinutes(minutes: number) {
-    await this.button('Settings');
+    await this.openTab('Settings');
     await this.tab.fill(within(Popup.lockSettings, { label: 'Lock after this many minutes without use' }), String(minutes));
     await this.tab.press('\t'); // leaving the field commits it (its change event)
     await this.see('Settings saved.');
@@ -74,7 +76,7 @@ export class Popup {
 
   /** Settings → Change passphrase, filled and submitted (the answer is not waited for). */
   async submitPassphraseChange(current: string, next: string) {
-    await this.button('Settings');
+    await this.openTab('Settings');
     const form = Popup.changeForm;
     await this.tab.fill(within(form, { label: 'Current passphrase', exact: true }), current);
     await this.tab.fill(within(form, { label: 'New passphrase', exact: true }), next);
@@ -101,7 +103,7 @@ export class Popup {
   }
 
   async openAccounts(provider: string, serverUrl: string) {
-    await this.button('Accounts');
+    await this.openTab('Accounts');
     await this.tab.select([Popup.accounts, { label: 'Provider' }], { label: provider });
     await this.tab.fill([Popup.accounts, { label: 'Server URL' }], serverUrl);
   }

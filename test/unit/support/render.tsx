@@ -1,6 +1,7 @@
 import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import { ApiContext, type KeyDeckApi } from '../../../src/popup/api';
+import { AnnouncerProvider } from '../../../src/popup/shell/announcer';
 
 /**
  * Small DOM helpers for popup tests: render inside the API context, find elements the way a user
@@ -17,7 +18,15 @@ export function renderWithApi(api: KeyDeckApi, ui: ComponentChildren): Rendered 
   const container = document.createElement('div');
   document.body.append(container);
   mounted.add(container);
-  act(() => render(<ApiContext.Provider value={api}>{ui}</ApiContext.Provider>, container));
+  // Under the popup's announcer, as App renders every panel (its live region is in `container` too).
+  act(() =>
+    render(
+      <ApiContext.Provider value={api}>
+        <AnnouncerProvider>{ui}</AnnouncerProvider>
+      </ApiContext.Provider>,
+      container,
+    ),
+  );
   return { container, unmount: () => unmount(container) };
 }
 

@@ -1,13 +1,23 @@
+import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AnnouncerProvider, TOAST_MS, useAnnounce, type Announce } from '../../../../src/popup/shell/announcer';
-import { createFakeApi } from '../../support/fake-api';
-import { cleanup, renderWithApi } from '../../support/render';
 
-vi.mock('webextension-polyfill', async () => (await import('../../support/i18n-mock')).polyfillMock);
+const containers: HTMLElement[] = [];
+/** Rendered on its own (the shared test render already wraps everything in an announcer). */
+function mount(ui: ComponentChildren) {
+  const container = document.createElement('div');
+  document.body.append(container);
+  containers.push(container);
+  act(() => render(ui, container));
+  return { container };
+}
 
 afterEach(() => {
-  cleanup();
+  for (const container of containers.splice(0)) {
+    act(() => render(null, container));
+    container.remove();
+  }
   vi.useRealTimers();
 });
 
@@ -17,8 +27,7 @@ function renderAnnouncer() {
     announce = useAnnounce();
     return <p>content</p>;
   }
-  const { container } = renderWithApi(
-    createFakeApi(),
+  const { container } = mount(
     <AnnouncerProvider>
       <Speaker />
     </AnnouncerProvider>,
@@ -79,6 +88,6 @@ describe('the announcer', () => {
       useAnnounce();
       return null;
     }
-    expect(() => renderWithApi(createFakeApi(), <Lonely />)).toThrow(/AnnouncerProvider/);
+    expect(() => mount(<Lonely />)).toThrow(/AnnouncerProvider/);
   });
 });
