@@ -10,6 +10,8 @@ import { AnnouncerProvider } from '../../../src/popup/shell/announcer';
 export interface Rendered {
   container: HTMLElement;
   unmount(): void;
+  /** Renders new props into the same tree (state kept), as a parent's update would. */
+  rerender(ui: ComponentChildren): void;
 }
 
 const mounted = new Set<HTMLElement>();
@@ -19,15 +21,17 @@ export function renderWithApi(api: KeyDeckApi, ui: ComponentChildren): Rendered 
   document.body.append(container);
   mounted.add(container);
   // Under the popup's announcer, as App renders every panel (its live region is in `container` too).
-  act(() =>
-    render(
-      <ApiContext.Provider value={api}>
-        <AnnouncerProvider>{ui}</AnnouncerProvider>
-      </ApiContext.Provider>,
-      container,
-    ),
-  );
-  return { container, unmount: () => unmount(container) };
+  const draw = (next: ComponentChildren) =>
+    act(() =>
+      render(
+        <ApiContext.Provider value={api}>
+          <AnnouncerProvider>{next}</AnnouncerProvider>
+        </ApiContext.Provider>,
+        container,
+      ),
+    );
+  draw(ui);
+  return { container, unmount: () => unmount(container), rerender: draw };
 }
 
 function unmount(container: HTMLElement) {
