@@ -45,12 +45,13 @@ export class Popup {
     await this.button('Save', form, true);
   }
 
-  /** Settings → "Clear the clipboard after (seconds)" → Save → Back. */
+  /** Settings → "Clear the clipboard after (seconds)", saved on leaving the field ("Saved" beside it) → Back. */
   async setClipboardDelay(seconds: number) {
     await this.openTab('Settings');
     await this.tab.fill({ label: 'Clear the clipboard after (seconds)' }, String(seconds));
-    await this.button('Save', [], true);
-    await this.see('Settings saved.');
+    await this.tab.press('\t'); // leaving the field commits it (its change event)
+    // A freshly opened Settings shows no "Saved" until this field's own save is done.
+    await this.tab.waitFor({ text: 'Saved', exact: true });
     await this.button('Back', [], true); // exact: "Export encrypted backup…" contains "back"
   }
 
