@@ -1,0 +1,99 @@
+import type { Runtime } from 'webextension-polyfill';
+import { POPUP_PORT } from '../shared/popup-port';
+import type { BackgroundBrowser } from './browser-api';
+
+/** When the user last had KeyDeck open (ms), and whether the toolbar shows arrivals now. */
+export interface ArrivalsState {
+  seenAt: number | null;
+  shown: boolean;
+}
+
+export interface ArrivalItem {
+  get(): Promise<ArrivalsState>;
+  update(change: (value: ArrivalsState) => ArrivalsState): Promise<ArrivalsState>;
+}
+
+const GREEN = '#11763a';
+
+/**
+ * Keys that arrived while no KeyDeck page was open (Allow clicked in OctoPrint after the popup
+ * closed, a finish page captured, an account key): counted by `createdAt` after the last time a
+ * KeyDeck page was open, and shown on the toolbar button until one opens. Badge only — no
+ * notification (that would need the `notifications` permission, which KeyDeck does not ask for).
+ */
+export function createArrivals({
+  item,
+  listCredentials,
+  now = Date.now,
+}: {
+  item: ArrivalItem;
+  listCredentials: () => Promise<ReadonlyArray<{ createdAt: number }>>;
+  now?: () => number;
+}) {
+  const open = new Set<Runtime.Port>();
+  return {
+    /** Keys not seen yet: none while a KeyDeck page is open. */
+    async unseen(): Promise<number> {
+      if (open.size > 0) return 0;
+      const { seenAt } = await item.get();
+      if (seenAt === null) {
+        // Never recorded (just installed or updated): what is already stored is not news.
+        await item.update((state) => ({ ...state, seenAt: state.seenAt ?? now() }));
+        return 0;
+      }
+      return (await listCredentials().catch(() => [])).filter((credential) => credential.createdAt > seenAt).length;
+    },
+    /**
+     * A KeyDeck page connected (`runtime.onConnect`): seen from now on, and until it disconnects,
+     * so keys that arrive while it is open are not counted afterwards. `changed` redraws the badge.
+     */
+    onConnect(port: Runtime.Port, isOwnPage: (sender: Runtime.MessageSender | undefined) => boolean, changed: () => void) {
+      if (port.name !== POPUP_PORT || !isOwnPage(port.sender)) return;
+      const seen = async () => {
+        await item.update((state) => ({ ...state, seenAt: now() }));
+        changed();
+      };
+      open.add(port);
+      void seen();
+      port.onDisconnect.addListener(() => {
+        open.delete(port);
+        void seen();
+      });
+    },
+    /** Draws the badge for `count` (drawArrivals), remembering whether it shows arrivals. */
+    async draw(count: number, drawn: (count: number) => Promise<void>): Promise<void> {
+      const { shown } = await item.get();
+      if (count === 0 && !shown) return;
+      await drawn(count);
+      if (shown !== count > 0) await item.update((state) => ({ ...state, shown: count > 0 }));
+    },
+  };
+}
+
+export type Arrivals = ReturnType<typeof createArrivals>;
+
+/**
+ * Draws the arrivals on the toolbar: the global badge, and every tab that has a badge of its own
+ * (a tab showing OctoPrint is marked "OP", which would hide the global one there — and that is the
+ * tab where the user just clicked Allow). `count` 0 puts those tabs back to "OP".
+ */
+export async function drawArrivals(
+  browser: Pick<BackgroundBrowser, 'action'>,
+  count: number,
+  markedTabs: () => Promise<number[]>,
+  title: (count: string) => string,
+): Promise<void> {
+  const tabs = await markedTabs().catch(() => []);
+  if (count === 0) {
+    await Promise.all(tabs.map((tabId) => browser.action.setBadgeText({ tabId, text: 'OP' }).catch(() => undefined)));
+    return;
+  }
+  const text = String(count);
+  await browser.action.setBadgeBackgroundColor({ color: GREEN });
+  await browser.action.setBadgeText({ text });
+  await browser.action.setTitle({ title: title(text) });
+  for (const tabId of tabs) {
+    await browser.action.setBadgeBackgroundColor({ tabId, color: GREEN }).catch(() => undefined);
+    await browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+  }
+}
