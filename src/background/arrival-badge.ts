@@ -1,5 +1,5 @@
 import type { Runtime } from 'webextension-polyfill';
-import { POPUP_PORT } from '../shared/popup-port';
+import { POPUP_PORT, SEEN } from '../shared/popup-port';
 import type { BackgroundBrowser } from './browser-api';
 
 /** When the user last had KeyDeck open (ms), and whether the toolbar shows arrivals now. */
@@ -24,17 +24,23 @@ const GREEN = '#11763a';
 export function createArrivals({
   item,
   listCredentials,
+  pageOpen,
   now = Date.now,
 }: {
   item: ArrivalItem;
   listCredentials: () => Promise<ReadonlyArray<{ createdAt: number }>>;
+  /** Whether a KeyDeck page (the popup, or the app in a tab) is open now: `runtime.getContexts`. */
+  pageOpen: () => Promise<boolean>;
   now?: () => number;
 }) {
-  const open = new Set<Runtime.Port>();
+  const seen = () => item.update((state) => ({ ...state, seenAt: now() }));
   return {
-    /** Keys not seen yet: none while a KeyDeck page is open. */
+    /** Keys not seen yet: none while a KeyDeck page is open (and what arrives then counts as seen). */
     async unseen(): Promise<number> {
-      if (open.size > 0) return 0;
+      if (await pageOpen().catch(() => false)) {
+        await seen();
+        return 0;
+      }
       const { seenAt } = await item.get();
       if (seenAt === null) {
         // Never recorded (just installed or updated): what is already stored is not news.
@@ -44,21 +50,15 @@ export function createArrivals({
       return (await listCredentials().catch(() => [])).filter((credential) => credential.createdAt > seenAt).length;
     },
     /**
-     * A KeyDeck page connected (`runtime.onConnect`): seen from now on, and until it disconnects,
-     * so keys that arrive while it is open are not counted afterwards. `changed` redraws the badge.
+     * A KeyDeck page opened and said so (`runtime.onConnect`, holding the port only until answered,
+     * so it never keeps a worker running): everything so far is seen; `changed` redraws the badge.
      */
     onConnect(port: Runtime.Port, isOwnPage: (sender: Runtime.MessageSender | undefined) => boolean, changed: () => void) {
       if (port.name !== POPUP_PORT || !isOwnPage(port.sender)) return;
-      const seen = async () => {
-        await item.update((state) => ({ ...state, seenAt: now() }));
-        changed();
-      };
-      open.add(port);
-      void seen();
-      port.onDisconnect.addListener(() => {
-        open.delete(port);
-        void seen();
-      });
+      void seen()
+        .then(() => changed())
+        .catch(() => undefined)
+        .finally(() => port.postMessage(SEEN));
     },
     /** Draws the badge for `count` (drawArrivals), remembering whether it shows arrivals. */
     async draw(count: number, drawn: (count: number) => Promise<void>): Promise<void> {
@@ -96,4 +96,18 @@ export async function drawArrivals(
     await browser.action.setBadgeBackgroundColor({ tabId, color: GREEN }).catch(() => undefined);
     await browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
   }
+}
+
+type GetContexts = (filter: { contextTypes: string[] }) => Promise<Array<{ documentUrl?: string }>>;
+
+/**
+ * Whether the popup, or a KeyDeck page in a tab, is open: `runtime.getContexts` (Chrome 116+,
+ * Firefox 128+). Without it, KeyDeck counts as closed (the badge then may count a key the user saw).
+ */
+export async function keyDeckPageOpen(browser: Pick<BackgroundBrowser, 'runtime'>): Promise<boolean> {
+  const getContexts = (browser.runtime as unknown as { getContexts?: GetContexts }).getContexts;
+  if (!getContexts) return false;
+  const page = browser.runtime.getURL('/src/popup/index.html');
+  const contexts = await getContexts.call(browser.runtime, { contextTypes: ['POPUP', 'TAB'] });
+  return contexts.some((context) => context.documentUrl?.startsWith(page) ?? false);
 }

@@ -1,6 +1,6 @@
 import type { Registry } from '../providers/registry';
 import type { Store } from '../storage';
-import { createArrivals, drawArrivals } from './arrival-badge';
+import { createArrivals, drawArrivals, keyDeckPageOpen } from './arrival-badge';
 import { globalBadge } from './badges';
 import type { BackgroundBrowser } from './browser-api';
 import { coalesce } from './coalesce';
@@ -26,7 +26,7 @@ export function createEffects(browser: BackgroundBrowser, { store, vault, provid
       unregister: (id) => browser.scripting.unregisterContentScripts({ ids: [id] }),
     }),
   );
-  const arrivals = createArrivals({ item: store.arrivals, listCredentials: vault.list });
+  const arrivals = createArrivals({ item: store.arrivals, listCredentials: vault.list, pageOpen: () => keyDeckPageOpen(browser) });
   // Tabs marked "OP" (tab-detection.ts): their own badge would hide the global one there.
   const markedTabs = async () => {
     const tabs = await browser.tabs.query({});

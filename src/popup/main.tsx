@@ -4,14 +4,14 @@ import { ApiContext, createApi } from './api';
 import { App } from './App';
 import { BackupPage } from './backup/BackupPage';
 import { FarmPage } from './farm/FarmPage';
-import { holdPresence } from './shell/presence';
+import { markSeen } from './shell/presence';
 import './styles.css';
 
 performance.mark('keydeck:start');
 
 const query = new URLSearchParams(location.search);
-// Every view counts as KeyDeck being open (the farm and backup tabs too): keys arriving are seen.
-holdPresence(browser.runtime);
+// Opening any view (the farm and backup tabs too) is seeing what arrived: the toolbar badge clears.
+markSeen(browser.runtime);
 
 render(
   <ApiContext.Provider value={createApi(browser)}>

@@ -1,5 +1,7 @@
 /**
- * The port every KeyDeck page (the popup, its full-tab views) holds open to the background while it
- * is shown: how the background knows a key that arrives is being seen (background/arrival-badge.ts).
+ * A KeyDeck page that opens connects a port of this name to the background, which marks keys
+ * arrived so far as seen (the toolbar badge, background/arrival-badge.ts), answers SEEN, and the
+ * page lets go: a port held open would keep Firefox's event page (and a waking worker) running.
  */
 export const POPUP_PORT = 'keydeck.popup-open';
+export const SEEN = 'seen';

@@ -1,7 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
-import { describe, expect, test } from 'vitest';
-import { createArrivals, drawArrivals, type ArrivalsState } from '../../src/background/arrival-badge';
-import { POPUP_PORT } from '../../src/shared/popup-port';
+import { describe, expect, test, vi } from 'vitest';
+import { createArrivals, drawArrivals, keyDeckPageOpen, type ArrivalsState } from '../../src/background/arrival-badge';
+import { POPUP_PORT, SEEN } from '../../src/shared/popup-port';
 
 function memoryItem(initial: ArrivalsState = { seenAt: null, shown: false }) {
   let value = initial;
@@ -13,20 +13,19 @@ function memoryItem(initial: ArrivalsState = { seenAt: null, shown: false }) {
 }
 
 function fakePort(name = POPUP_PORT, url = 'chrome-extension://keydeck/src/popup/index.html') {
-  const listeners: Array<() => void> = [];
-  const port = { name, sender: { url }, onDisconnect: { addListener: (fn: () => void) => listeners.push(fn) } } as unknown as Runtime.Port;
-  return { port, disconnect: () => listeners.forEach((fn) => fn()) };
+  const posted: unknown[] = [];
+  const port = { name, sender: { url }, postMessage: (message: unknown) => void posted.push(message) } as unknown as Runtime.Port;
+  return { port, posted };
 }
 
 const ownPage = (sender?: Runtime.MessageSender) => sender?.url?.startsWith('chrome-extension://keydeck/') ?? false;
-const settle = () => new Promise((done) => setTimeout(done, 0));
 
 describe('keys that arrive while KeyDeck is closed', () => {
   test('first run: what is already stored is not news; keys created after the last visit are counted', async () => {
     let clock = 1_000;
     const keys = [{ createdAt: 500 }];
     const item = memoryItem();
-    const arrivals = createArrivals({ item, listCredentials: async () => keys, now: () => clock });
+    const arrivals = createArrivals({ item, listCredentials: async () => keys, pageOpen: async () => false, now: () => clock });
     expect(await arrivals.unseen()).toBe(0);
     expect(item.now().seenAt).toBe(1_000);
     clock = 2_000;
@@ -34,41 +33,63 @@ describe('keys that arrive while KeyDeck is closed', () => {
     expect(await arrivals.unseen()).toBe(2);
   });
 
-  test('while a KeyDeck page is open nothing is counted; opening and closing it mark everything seen', async () => {
+  test('while a KeyDeck page is open nothing is counted, and what arrives then stays seen after it closed', async () => {
     let clock = 1_000;
+    let open = true;
     const keys: { createdAt: number }[] = [];
-    const item = memoryItem({ seenAt: 0, shown: true });
-    const arrivals = createArrivals({ item, listCredentials: async () => keys, now: () => clock });
+    const item = memoryItem({ seenAt: 0, shown: false });
+    const arrivals = createArrivals({ item, listCredentials: async () => keys, pageOpen: async () => open, now: () => clock });
     keys.push({ createdAt: 900 });
-    expect(await arrivals.unseen()).toBe(1);
-
-    let redraws = 0;
-    const { port, disconnect } = fakePort();
-    arrivals.onConnect(port, ownPage, () => redraws++);
-    await settle();
-    expect(redraws).toBe(1);
-    expect(await arrivals.unseen()).toBe(0);
+    expect(await arrivals.unseen()).toBe(0); // the popup is open: the user sees it
+    open = false;
     clock = 2_000;
-    keys.push({ createdAt: 1_500 }); // arrives while the popup is open: seen
     expect(await arrivals.unseen()).toBe(0);
-    clock = 3_000;
-    disconnect();
-    await settle();
-    expect(redraws).toBe(2);
-    expect(await arrivals.unseen()).toBe(0);
-    keys.push({ createdAt: 3_500 });
+    keys.push({ createdAt: 1_500 });
     expect(await arrivals.unseen()).toBe(1);
   });
 
-  test('a port of another name, or from a page that is not KeyDeck, changes nothing', async () => {
-    const item = memoryItem({ seenAt: 0, shown: false });
-    const arrivals = createArrivals({ item, listCredentials: async () => [{ createdAt: 10 }], now: () => 50 });
-    let redraws = 0;
-    arrivals.onConnect(fakePort('other').port, ownPage, () => redraws++);
-    arrivals.onConnect(fakePort(POPUP_PORT, 'http://octopi.local/').port, ownPage, () => redraws++);
-    await settle();
-    expect(redraws).toBe(0);
+  test('a page that opens says so through a port: all seen, the badge redrawn, then the port is answered (to be let go)', async () => {
+    const item = memoryItem({ seenAt: 0, shown: true });
+    const arrivals = createArrivals({ item, listCredentials: async () => [{ createdAt: 10 }], pageOpen: async () => false, now: () => 50 });
     expect(await arrivals.unseen()).toBe(1);
+    let redraws = 0;
+    const { port, posted } = fakePort();
+    arrivals.onConnect(port, ownPage, () => redraws++);
+    await vi.waitFor(() => expect(posted).toEqual([SEEN]));
+    expect(redraws).toBe(1);
+    expect(await arrivals.unseen()).toBe(0);
+  });
+
+  test('a port of another name, or from a page that is not KeyDeck, changes nothing and gets no answer', async () => {
+    const item = memoryItem({ seenAt: 0, shown: false });
+    const arrivals = createArrivals({ item, listCredentials: async () => [{ createdAt: 10 }], pageOpen: async () => false, now: () => 50 });
+    let redraws = 0;
+    const other = fakePort('other');
+    const foreign = fakePort(POPUP_PORT, 'http://octopi.local/');
+    arrivals.onConnect(other.port, ownPage, () => redraws++);
+    arrivals.onConnect(foreign.port, ownPage, () => redraws++);
+    await new Promise((done) => setTimeout(done, 10));
+    expect(redraws).toBe(0);
+    expect([...other.posted, ...foreign.posted]).toEqual([]);
+    expect(await arrivals.unseen()).toBe(1);
+  });
+});
+
+describe('whether a KeyDeck page is open', () => {
+  const runtime = (contexts: Array<{ documentUrl?: string }> | undefined) =>
+    ({
+      runtime: {
+        getURL: (path: string) => `chrome-extension://keydeck${path}`,
+        ...(contexts ? { getContexts: async () => contexts } : {}),
+      },
+    }) as never;
+
+  test('the popup page (any view of it) counts; another extension page does not; no getContexts means closed', async () => {
+    expect(await keyDeckPageOpen(runtime([{ documentUrl: 'chrome-extension://keydeck/src/popup/index.html' }]))).toBe(true);
+    expect(await keyDeckPageOpen(runtime([{ documentUrl: 'chrome-extension://keydeck/src/popup/index.html?view=farm' }]))).toBe(true);
+    expect(await keyDeckPageOpen(runtime([{ documentUrl: 'chrome-extension://keydeck/offscreen.html' }]))).toBe(false);
+    expect(await keyDeckPageOpen(runtime([]))).toBe(false);
+    expect(await keyDeckPageOpen(runtime(undefined))).toBe(false);
   });
 });
 
@@ -101,7 +122,7 @@ describe('the toolbar badge for arrivals', () => {
 
   test('draw() redraws only when there is something to show or to take back, and remembers which', async () => {
     const item = memoryItem({ seenAt: 0, shown: false });
-    const arrivals = createArrivals({ item, listCredentials: async () => [], now: () => 1 });
+    const arrivals = createArrivals({ item, listCredentials: async () => [], pageOpen: async () => false, now: () => 1 });
     const drawn: number[] = [];
     const draw = async (n: number) => void drawn.push(n);
     await arrivals.draw(0, draw);

@@ -82,7 +82,10 @@ export function KeysPanel({
   if (adding) return <AddKeyForm prefill={adding} onDone={onAddDone} onCancel={() => onAddDone('')} />;
   return (
     <>
-      {detection && <DetectionBanner detection={detection} hasKeys={serverHasKeys} onAddManually={onAdd} />}
+      {/* After the list loaded: whether the form waits behind a button depends on it, and must not flip. */}
+      {detection && (vault.value !== undefined || vault.error !== undefined) && (
+        <DetectionBanner detection={detection} hasKeys={serverHasKeys} onAddManually={onAdd} />
+      )}
       {offerTab !== null && (
         <section class="banner" aria-label={t('offerTitle')}>
           <p>{t('offerTitle')}</p>

@@ -1,18 +1,17 @@
 import type { Runtime } from 'webextension-polyfill';
-import { POPUP_PORT } from '../../shared/popup-port';
+import { POPUP_PORT, SEEN } from '../../shared/popup-port';
 
 /**
- * Holds a port to the background while this page is open: keys arriving meanwhile are seen, so the
- * toolbar badge does not count them, and opening clears it (background/arrival-badge.ts). A stopped
- * worker drops the port; the next one hears from us again at once.
+ * Tells the background this KeyDeck page opened (keys that arrived are seen now: the toolbar badge
+ * clears), then lets go of the port once answered: held, it would keep the background running.
  */
-export function holdPresence(runtime: Pick<Runtime.Static, 'connect'>): void {
-  const connect = () => {
-    try {
-      runtime.connect({ name: POPUP_PORT }).onDisconnect.addListener(connect);
-    } catch {
-      // The extension was reloaded or removed under this page: nothing left to tell.
-    }
-  };
-  connect();
+export function markSeen(runtime: Pick<Runtime.Static, 'connect'>): void {
+  try {
+    const port = runtime.connect({ name: POPUP_PORT });
+    port.onMessage.addListener((message: unknown) => {
+      if (message === SEEN) port.disconnect();
+    });
+  } catch {
+    // The extension was reloaded or removed under this page: nothing left to tell.
+  }
 }

@@ -102,7 +102,12 @@ export class Popup {
     await this.tab.press('\n');
   }
 
+  static readonly detected: By = { role: 'region', name: 'OctoPrint detected' };
+
+  /** The detected server's Get-key form; behind "Get a new key" when KeyDeck already holds keys for it. */
   async getKeyFor(app: string) {
+    await this.tab.waitFor(Popup.detected);
+    if ((await this.tab.count(Popup.getKeyForm)) === 0) await this.button('Get a new key', Popup.detected, true);
     await this.tab.fill([Popup.getKeyForm, { label: 'Get a key for app' }], app);
     await this.button('Get key', Popup.getKeyForm);
   }
