@@ -49,3 +49,24 @@ describe('Connect through OctoEverywhere', () => {
     expect(api.originRequests).toEqual([]);
   });
 });
+
+describe('Accounts: create a key', () => {
+  test('a bad app name is marked on its field, focused and announced; nothing is asked or sent', async () => {
+    const { CreateKeyForm } = await import('../../../../src/popup/accounts/CreateKeyForm');
+    const created: unknown[] = [];
+    const { container } = renderWithApi(
+      createFakeApi(),
+      <CreateKeyForm form={{ signIn: 'browser', projects: false, expiry: false }} onCreate={(request) => () => void created.push(request())} onList={() => undefined} />,
+    );
+    const app = field(container, 'App name');
+    type(app, 'x');
+    click(button(container, 'Create key'));
+    await vi.waitFor(() => expect(document.activeElement).toBe(app));
+    expect(app.getAttribute('aria-invalid')).toBe('true');
+    expect(live(container)).toBe(describedBy(app));
+    expect(created).toEqual([]);
+    type(app, 'Home Assistant');
+    click(button(container, 'Create key'));
+    expect(created).toEqual([{ app: 'Home Assistant' }]);
+  });
+});
