@@ -98,16 +98,21 @@ export async function drawArrivals(
   }
 }
 
-type GetContexts = (filter: { contextTypes: string[] }) => Promise<Array<{ documentUrl?: string }>>;
+type GetContexts = (filter: { contextTypes: string[] }) => Promise<Array<{ contextType: string; documentUrl?: string; tabId?: number }>>;
 
 /**
- * Whether the popup, or a KeyDeck page in a tab, is open: `runtime.getContexts` (Chrome 116+,
- * Firefox 128+). Without it, KeyDeck counts as closed (the badge then may count a key the user saw).
+ * Whether the user can see KeyDeck now: its popup, or its page (the app in a tab, the farm view) in
+ * the active tab of a window — a KeyDeck tab left behind another tab does not count. Asked of
+ * `runtime.getContexts` (Chrome 116+, Firefox 128+); without it, KeyDeck counts as not in view.
  */
-export async function keyDeckPageOpen(browser: Pick<BackgroundBrowser, 'runtime'>): Promise<boolean> {
+export async function keyDeckPageOpen(browser: Pick<BackgroundBrowser, 'runtime' | 'tabs'>): Promise<boolean> {
   const getContexts = (browser.runtime as unknown as { getContexts?: GetContexts }).getContexts;
   if (!getContexts) return false;
   const page = browser.runtime.getURL('/src/popup/index.html');
-  const contexts = await getContexts.call(browser.runtime, { contextTypes: ['POPUP', 'TAB'] });
-  return contexts.some((context) => context.documentUrl?.startsWith(page) ?? false);
+  const contexts = (await getContexts.call(browser.runtime, { contextTypes: ['POPUP', 'TAB'] })).filter((context) => context.documentUrl?.startsWith(page));
+  if (contexts.some((context) => context.contextType === 'POPUP')) return true;
+  const tabs = await Promise.all(
+    contexts.map((context) => (context.tabId === undefined || context.tabId < 0 ? null : browser.tabs.get(context.tabId).catch(() => null))),
+  );
+  return tabs.some((tab) => tab?.active === true);
 }

@@ -7,7 +7,7 @@ import { ConnectPanel } from './ConnectPanel';
 import { farmPageUrl } from './farm/FarmPage';
 import { t } from './i18n';
 import { LockIndicator } from './lock/LockIndicator';
-import { LockProvider } from './lock/lock-context';
+import { LockProvider, useLock } from './lock/lock-context';
 import { UnlockPrompt } from './lock/UnlockPrompt';
 import { SettingsPanel } from './SettingsPanel';
 import { AnnouncerProvider, useAnnounce } from './shell/announcer';
@@ -34,6 +34,7 @@ export function App() {
 function Popup() {
   const api = useApi();
   const announce = useAnnounce();
+  const lock = useLock();
   const settings = useStored(api.store.settings) ?? DEFAULT_SETTINGS;
   const [view, setView] = useState<View>({ tab: 'keys' });
 
@@ -41,9 +42,13 @@ function Popup() {
     setView({ tab: 'keys' });
     if (message) announce(message);
   };
-  // One press closes one thing: the add form, or a panel (back to Keys). On Keys with nothing open,
-  // the browser's own Escape closes the popup.
+  // One press closes one thing: the unlock prompt (the action waiting for it fails as cancelled), the
+  // add form, or a panel (back to Keys). On Keys with nothing open, the browser's Escape closes the popup.
   useEscape(() => {
+    if (lock.prompt) {
+      lock.closePrompt(false);
+      return true;
+    }
     if (view.tab === 'keys' && !view.adding) return false;
     setView({ tab: 'keys' });
     return true;

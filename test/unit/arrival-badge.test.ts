@@ -75,21 +75,24 @@ describe('keys that arrive while KeyDeck is closed', () => {
   });
 });
 
-describe('whether a KeyDeck page is open', () => {
-  const runtime = (contexts: Array<{ documentUrl?: string }> | undefined) =>
+describe('whether KeyDeck is in view', () => {
+  const POPUP_URL = 'chrome-extension://keydeck/src/popup/index.html';
+  const browserWith = (contexts: Array<{ contextType: string; documentUrl?: string; tabId?: number }> | undefined, activeTabs: number[] = []) =>
     ({
       runtime: {
         getURL: (path: string) => `chrome-extension://keydeck${path}`,
         ...(contexts ? { getContexts: async () => contexts } : {}),
       },
+      tabs: { get: async (tabId: number) => ({ id: tabId, active: activeTabs.includes(tabId) }) },
     }) as never;
 
-  test('the popup page (any view of it) counts; another extension page does not; no getContexts means closed', async () => {
-    expect(await keyDeckPageOpen(runtime([{ documentUrl: 'chrome-extension://keydeck/src/popup/index.html' }]))).toBe(true);
-    expect(await keyDeckPageOpen(runtime([{ documentUrl: 'chrome-extension://keydeck/src/popup/index.html?view=farm' }]))).toBe(true);
-    expect(await keyDeckPageOpen(runtime([{ documentUrl: 'chrome-extension://keydeck/offscreen.html' }]))).toBe(false);
-    expect(await keyDeckPageOpen(runtime([]))).toBe(false);
-    expect(await keyDeckPageOpen(runtime(undefined))).toBe(false);
+  test('the popup counts; a KeyDeck tab only while it is the active tab; other extension pages never', async () => {
+    expect(await keyDeckPageOpen(browserWith([{ contextType: 'POPUP', documentUrl: POPUP_URL }]))).toBe(true);
+    expect(await keyDeckPageOpen(browserWith([{ contextType: 'TAB', documentUrl: `${POPUP_URL}?view=farm`, tabId: 4 }], [4]))).toBe(true);
+    expect(await keyDeckPageOpen(browserWith([{ contextType: 'TAB', documentUrl: `${POPUP_URL}?view=farm`, tabId: 4 }], [5]))).toBe(false);
+    expect(await keyDeckPageOpen(browserWith([{ contextType: 'TAB', documentUrl: 'chrome-extension://keydeck/other.html', tabId: 5 }], [5]))).toBe(false);
+    expect(await keyDeckPageOpen(browserWith([]))).toBe(false);
+    expect(await keyDeckPageOpen(browserWith(undefined))).toBe(false);
   });
 });
 
