@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureResult } from '../shared/capture';
 import type { AddKeyPrefill } from './AddKeyForm';
 import { messageOf, useApi } from './api';
@@ -14,6 +14,14 @@ export function CaptureList({
   captures: CaptureResult[];
   onAddManually: (prefill: AddKeyPrefill) => void;
 }) {
+  const announce = useAnnounce();
+  // A hand-over that lands while the popup is open is said once; those already there at opening are not.
+  const known = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const fresh = known.current ? results.filter((result) => !known.current!.has(result.id)) : [];
+    known.current = new Set(results.map((result) => result.id));
+    for (const result of fresh) announce(result.message, { toast: false });
+  }, [results]);
   if (results.length === 0) return null;
   return (
     <section class="flows" aria-label={t('captures')}>
