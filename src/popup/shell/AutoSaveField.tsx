@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { useAnnounce } from './announcer';
 
@@ -34,7 +34,14 @@ export function AutoSaveField<T>({
   const announce = useAnnounce();
   const [text, setText] = useState(stored);
   const [state, setState] = useState<{ saved: true } | { error: string } | null>(null);
-  useEffect(() => setText(stored), [stored]);
+  // Follows the stored value when it changes (saved here, or elsewhere); not at mount, where a late
+  // effect would overwrite what the user has typed already.
+  const shown = useRef(stored);
+  useEffect(() => {
+    if (shown.current === stored) return;
+    shown.current = stored;
+    setText(stored);
+  }, [stored]);
 
   const commit = (input: HTMLInputElement) => {
     const parsed = parse(input.value);
