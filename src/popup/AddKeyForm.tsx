@@ -4,7 +4,6 @@ import { messageOf, requestHostAccess, useApi } from './api';
 import { t } from './i18n';
 import { PlainHttpConsent, plainHttpFlag, plainHttpProblem } from './PlainHttpConsent';
 import { ProviderSelect } from './ProviderSelect';
-import { useAnnounce } from './shell/announcer';
 import { useFormProblems } from './shell/use-form-problems';
 
 export interface AddKeyPrefill {
@@ -38,7 +37,6 @@ export function AddKeyForm({
   const [saving, setSaving] = useState(false);
   const [plainHttp, setPlainHttp] = useState(false);
   const form = useFormProblems();
-  const announce = useAnnounce();
   const info = api.providers.find(provider);
   // Opened by a click: the focus goes to the first field left to fill, where the user types next.
   useEffect(() => {
@@ -84,10 +82,7 @@ export function AddKeyForm({
         // Check it against its server at once, as a key KeyDeck fetched itself is; the row shows the result.
         if (info?.verify) void send('credential.verify', { id: credential.id }).catch(() => undefined);
       })
-      .catch((error: unknown) => {
-        setFailure(messageOf(error));
-        announce(messageOf(error), { toast: false });
-      })
+      .catch((error: unknown) => setFailure(messageOf(error)))
       .finally(() => setSaving(false));
   };
 
@@ -140,7 +135,12 @@ export function AddKeyForm({
         <span class="muted">{info?.keyHint}</span>
         {problem('apiKey')}
       </label>
-      {failure && <p class="error">{failure}</p>}
+      {/* An alert: it answers the click just made (the form is gone once saved, so it is never an old one). */}
+      {failure && (
+        <p class="error" role="alert">
+          {failure}
+        </p>
+      )}
       {targetUrl && (
         <p class="muted" role="note">
           {t('keyGoesTo', targetUrl)}
