@@ -1,5 +1,6 @@
 import type { Registry } from '../providers/registry';
 import type { Store } from '../storage';
+import { createArrivals, drawArrivals, keyDeckPageOpen } from './arrival-badge';
 import { globalBadge } from './badges';
 import type { BackgroundBrowser } from './browser-api';
 import { coalesce } from './coalesce';
@@ -25,8 +26,27 @@ export function createEffects(browser: BackgroundBrowser, { store, vault, provid
       unregister: (id) => browser.scripting.unregisterContentScripts({ ids: [id] }),
     }),
   );
-  const expiryBadge = coalesce(() => updateExpiryBadge({ listCredentials: vault.list, settings: store.settings.get, setBadge: globalBadge(browser) }));
-  return { detection, expiryBadge, all: () => Promise.all([detection(), expiryBadge()]) };
+  const arrivals = createArrivals({ item: store.arrivals, listCredentials: vault.list, pageOpen: () => keyDeckPageOpen(browser) });
+  // Tabs marked "OP" (tab-detection.ts): their own badge would hide the global one there.
+  const markedTabs = async () => {
+    const tabs = await browser.tabs.query({});
+    const marked = await Promise.all(tabs.map(async (tab) => (tab.id !== undefined && (await store.tabDetection(tab.id).get()) ? tab.id : null)));
+    return marked.filter((id): id is number => id !== null);
+  };
+  const title = (count: string) => {
+    try {
+      return browser.i18n.getMessage('newKeysTitle', [count]) || 'KeyDeck';
+    } catch {
+      return 'KeyDeck';
+    }
+  };
+  // One toolbar badge: keys that arrived unseen come first; otherwise the expiry warning.
+  const expiryBadge = coalesce(async () => {
+    const count = await arrivals.unseen();
+    await arrivals.draw(count, (n) => drawArrivals(browser, n, markedTabs, title));
+    if (count === 0) await updateExpiryBadge({ listCredentials: vault.list, settings: store.settings.get, setBadge: globalBadge(browser) });
+  });
+  return { detection, expiryBadge, arrivals, all: () => Promise.all([detection(), expiryBadge()]) };
 }
 
 export type Effects = ReturnType<typeof createEffects>;

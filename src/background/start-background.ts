@@ -51,6 +51,10 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     if (open && !wasUnlocked) void services.rotation.resume().catch(() => undefined);
     wasUnlocked = open !== null;
   });
+  // A KeyDeck page open or closed: keys arriving meanwhile are seen, or counted on the badge.
+  browser.runtime.onConnect.addListener((port) =>
+    effects.arrivals.onConnect(port, (sender) => classifySender(sender ?? {}, browser.runtime.id, extensionBase) === 'extension-page', () => void effects.expiryBadge()),
+  );
   browser.permissions.onAdded.addListener(() => void effects.detection());
   browser.permissions.onRemoved.addListener(() => void effects.detection());
   // Registrations (not persisted across browser sessions) and the badge outlive a stopped worker, so

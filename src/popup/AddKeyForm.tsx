@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { checkAppName, checkKeyBasics, normaliseServiceUrl } from '../shared/validation';
 import { messageOf, requestHostAccess, useApi } from './api';
 import { t } from './i18n';
 import { PlainHttpConsent, plainHttpFlag, plainHttpProblem } from './PlainHttpConsent';
 import { ProviderSelect } from './ProviderSelect';
+import { useFormProblems } from './shell/use-form-problems';
 
 export interface AddKeyPrefill {
   provider?: string;
@@ -35,7 +36,13 @@ export function AddKeyForm({
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [plainHttp, setPlainHttp] = useState(false);
+  const form = useFormProblems();
   const info = api.providers.find(provider);
+  // Opened by a click: the focus goes to the first field left to fill, where the user types next.
+  useEffect(() => {
+    const fields = form.ref.current?.querySelectorAll<HTMLInputElement>('input[type="url"], input[type="text"], input[type="password"]') ?? [];
+    [...fields].find((input) => input.value === '')?.focus();
+  }, []);
   // Where the key will go, shown beside Save: a detection any page can fake must not pick it silently.
   const target = normaliseServiceUrl(serviceUrl);
   const targetUrl = 'url' in target ? target.url : null;
@@ -55,6 +62,7 @@ export function AddKeyForm({
     if (keyProblem) found.apiKey = keyProblem;
     setProblems(found);
     setFailure(null);
+    form.report([found.serviceUrl, found.app, found.apiKey]);
     if (Object.keys(found).length > 0 || 'error' in service) return;
 
     // Asked here, inside the click, as browsers require. It only lets KeyDeck recognise this server's
@@ -90,7 +98,7 @@ export function AddKeyForm({
     );
 
   return (
-    <form class="add-key" onSubmit={submit} noValidate aria-label={t('addKeyTitle')}>
+    <form class="add-key" ref={form.ref} onSubmit={submit} noValidate aria-label={t('addKeyTitle')}>
       <h2>{t('addKeyTitle')}</h2>
       <ProviderSelect providers={api.providers.all} value={provider} onChange={setProvider} />
       <label>
@@ -127,6 +135,7 @@ export function AddKeyForm({
         <span class="muted">{info?.keyHint}</span>
         {problem('apiKey')}
       </label>
+      {/* An alert: it answers the click just made (the form is gone once saved, so it is never an old one). */}
       {failure && (
         <p class="error" role="alert">
           {failure}

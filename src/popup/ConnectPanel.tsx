@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { checkAppName, originPattern } from '../shared/validation';
 import { messageOf, useApi } from './api';
 import { t } from './i18n';
+import { useAnnounce } from './shell/announcer';
+import { useFormProblems } from './shell/use-form-problems';
 
 /** Start a hand-over in a tab: OctoEverywhere's App Portal, or CoCalc's legacy key page. */
 export function ConnectPanel({ onStarted }: { onStarted: (message: string) => void }) {
@@ -10,7 +12,15 @@ export function ConnectPanel({ onStarted }: { onStarted: (message: string) => vo
   const [addresses, setAddresses] = useState<{ portalUrl: string; cocalcUrl: string } | null>(null);
   const [app, setApp] = useState('');
   const [printerId, setPrinterId] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblemText] = useState<string | null>(null);
+  const [appProblem, setAppProblem] = useState<string | null>(null);
+  const announce = useAnnounce();
+  const form = useFormProblems();
+  // Written under the panel and said once (not an alert that is read again at every render).
+  const setProblem = (text: string | null) => {
+    setProblemText(text);
+    if (text) announce(text, { toast: false });
+  };
   useEffect(() => {
     send('settings.get', {})
       .then(setAddresses)
@@ -35,20 +45,33 @@ export function ConnectPanel({ onStarted }: { onStarted: (message: string) => vo
   const portal = (event: Event) => {
     event.preventDefault();
     const invalid = checkAppName(app);
-    if (invalid) return setProblem(invalid);
+    setAppProblem(invalid);
+    form.report([invalid]);
+    if (invalid) return;
     withAccess([originPattern(portalUrl)], () => send('portal.start', { app, ...(printerId.trim() ? { printerId } : {}) }));
   };
 
   return (
     <section class="connect" aria-label={t('connectTitle')}>
       <h2>{t('connectTitle')}</h2>
-      <form onSubmit={portal} noValidate aria-label={t('portalTitle')}>
+      <form ref={form.ref} onSubmit={portal} noValidate aria-label={t('portalTitle')}>
         <h3>{t('portalTitle')}</h3>
         <p class="muted">{t('portalHelp')}</p>
         <label>
           {t('appNameShort')}
-          <input type="text" value={app} onInput={(event) => setApp(event.currentTarget.value)} />
+          <input
+            type="text"
+            value={app}
+            onInput={(event) => setApp(event.currentTarget.value)}
+            aria-invalid={appProblem ? true : undefined}
+            aria-describedby={appProblem ? 'portal-app-problem' : undefined}
+          />
         </label>
+        {appProblem && (
+          <span class="error" id="portal-app-problem">
+            {appProblem}
+          </span>
+        )}
         <label>
           {t('printerIdOptional')}
           <input type="text" value={printerId} onInput={(event) => setPrinterId(event.currentTarget.value)} />
@@ -62,11 +85,7 @@ export function ConnectPanel({ onStarted }: { onStarted: (message: string) => vo
       <button type="button" onClick={() => withAccess([originPattern(cocalcUrl), 'https://authenticated/*'], () => send('cocalc.legacyStart', {}))}>
         {t('openCocalc')}
       </button>
-      {problem && (
-        <p class="error" role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <p class="error">{problem}</p>}
     </section>
   );
 }

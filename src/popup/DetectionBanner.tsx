@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Detection } from '../shared/detection';
 import type { AddKeyPrefill } from './AddKeyForm';
 import { GetKeyForm } from './GetKeyForm';
@@ -10,12 +11,16 @@ import { t } from './i18n';
  */
 export function DetectionBanner({
   detection,
+  hasKeys = false,
   onAddManually,
 }: {
   detection: Detection;
+  /** The vault already holds keys for this server: the form waits behind "Get a new key", so the keys come first. */
+  hasKeys?: boolean;
   onAddManually: (prefill: AddKeyPrefill) => void;
 }) {
   const server = serverOf(detection.url);
+  const [asked, setAsked] = useState(false);
   return (
     <section class="banner" aria-label={t('detectedLabel')}>
       <p role="status">
@@ -27,7 +32,14 @@ export function DetectionBanner({
           {detection.accessRequest ? t('accessRequestFor', detection.accessRequest) : t('accessRequestHere')}
         </p>
       )}
-      <GetKeyForm serviceUrl={server} />
+      {hasKeys && !asked ? (
+        <button type="button" class="primary" onClick={() => setAsked(true)}>
+          {t('getNewKey')}
+        </button>
+      ) : (
+        // Opened by the user's click: its field takes the focus, where they are about to type.
+        <GetKeyForm serviceUrl={server} autoFocus={hasKeys} />
+      )}
       <button type="button" onClick={() => onAddManually({ provider: detection.kind, serviceUrl: server })}>
         {t('addKeyForServer')}
       </button>
@@ -36,7 +48,7 @@ export function DetectionBanner({
 }
 
 /** The server's base URL from a page on it: OctoPrint pages live at /, /login/ or /plugin/…, under any proxy prefix. */
-function serverOf(pageUrl: string): string {
+export function serverOf(pageUrl: string): string {
   const url = new URL(pageUrl);
   const path = url.pathname.replace(/\/(login|plugin\/appkeys\/auth)\/.*$/, '/');
   return withoutTrailingSlash(url.origin + path);

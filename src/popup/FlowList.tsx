@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ACTIVE_PHASES, type FlowView } from '../shared/flow';
 import type { AddKeyPrefill } from './AddKeyForm';
 import { messageOf, useApi } from './api';
 import { t } from './i18n';
 import { plainHttpFlag } from './PlainHttpConsent';
+import { useAnnounce } from './shell/announcer';
+import { CopySavedKey } from './shell/CopySavedKey';
 
 /** Key requests under way or just ended: progress, time left, and what to do next. */
 export function FlowList({
@@ -45,10 +47,22 @@ function FlowRow({
   const [basicPassword, setBasicPassword] = useState('');
   const [revealed, setRevealed] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const announce = useAnnounce();
   const active = ACTIVE_PHASES.has(flow.phase);
+  // A change seen while the popup is open is said once; a card already there at opening is not read
+  // out again (an old failure is not an alert at every open).
+  const seenPhase = useRef(flow.phase);
+  useEffect(() => {
+    if (seenPhase.current === flow.phase) return;
+    seenPhase.current = flow.phase;
+    announce(`${flow.app}: ${flow.message}`, { toast: false });
+  }, [flow.phase]);
   const act = (action: () => Promise<unknown>) => () => {
     setError(null);
-    action().catch((failure: unknown) => setError(messageOf(failure)));
+    action().catch((failure: unknown) => {
+      setError(messageOf(failure));
+      announce(messageOf(failure), { toast: false });
+    });
   };
   const retry = (basicAuth?: { user: string; password: string }) =>
     act(async () => {
@@ -66,6 +80,7 @@ function FlowRow({
   const copyUnsaved = act(async () => {
     const { clearAfterSeconds } = await send('flow.copyUnsavedKey', { id: flow.id });
     setCopied(t('copied', String(clearAfterSeconds)));
+    announce(t('copied', String(clearAfterSeconds)), { toast: false });
   });
   const revealUnsaved = act(async () => {
     setRevealed(revealed === null ? (await send('flow.revealUnsavedKey', { id: flow.id })).apiKey : null);
@@ -82,13 +97,13 @@ function FlowRow({
           </span>
         )}
       </div>
-      <p role={flow.phase === 'failed' ? 'alert' : 'status'}>{flow.message}</p>
+      <p class="flow-message">{flow.message}</p>
       {flow.unsavedKey && revealed !== null && (
         <code class="key" data-testid="unsaved-key">
           {revealed}
         </code>
       )}
-      {copied && <p role="status">{copied}</p>}
+      {copied && <p>{copied}</p>}
       {flow.outcome === 'basic-auth' && (
         <div class="basic-auth">
           <label>
@@ -128,6 +143,9 @@ function FlowRow({
             {t('tryAgain')}
           </button>
         )}
+        {flow.outcome === 'saved' && flow.credentialId && (
+          <CopySavedKey credentialId={flow.credentialId} app={flow.app} dismiss={() => send('flow.dismiss', { id: flow.id })} />
+        )}
         {flow.unsavedKey && (
           <>
             <button type="button" class="primary" onClick={copyUnsaved} aria-label={t('copyUnsavedKey', flow.app)}>
@@ -150,11 +168,7 @@ function FlowRow({
           </button>
         )}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <p class="error">{error}</p>}
     </li>
   );
 }

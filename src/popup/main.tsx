@@ -4,11 +4,14 @@ import { ApiContext, createApi } from './api';
 import { App } from './App';
 import { BackupPage } from './backup/BackupPage';
 import { FarmPage } from './farm/FarmPage';
+import { markSeen } from './shell/presence';
 import './styles.css';
 
 performance.mark('keydeck:start');
 
 const query = new URLSearchParams(location.search);
+// Opening any view (the farm and backup tabs too) is seeing what arrived: the toolbar badge clears.
+markSeen(browser.runtime);
 
 render(
   <ApiContext.Provider value={createApi(browser)}>

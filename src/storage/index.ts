@@ -20,6 +20,7 @@ export function createStore(backend: StorageBackend) {
     unlocked: bind(items.unlocked),
     lockFailures: bind(items.lockFailures),
     lockOfferDismissed: bind(items.lockOfferDismissed),
+    arrivals: bind(items.arrivals),
     tabDetection: (tabId: number): StoredItem<ReturnType<typeof items.tabDetection>['fallback']> => bind(items.tabDetection(tabId)),
   };
 }

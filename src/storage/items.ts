@@ -146,6 +146,17 @@ export const clipboardPending = defineItem({
   fallback: null,
 });
 
+/**
+ * When a KeyDeck page was last open, to count keys that arrived since (the toolbar badge,
+ * background/arrival-badge.ts), and whether the badge shows them now. Local: a restart keeps it.
+ */
+export const arrivals = defineItem({
+  area: 'local',
+  key: 'arrivals',
+  schema: v.object({ seenAt: v.nullable(v.number()), shown: v.boolean() }),
+  fallback: { seenAt: null, shown: false },
+});
+
 /** What the content script found in a tab (one item per tab). */
 export const tabDetection = (tabId: number) =>
   defineItem({ area: 'session', key: `tab:${tabId}`, schema: v.nullable(RequestSchemas[CONTENT_DETECTED]), fallback: null });

@@ -166,7 +166,7 @@ describe.each(BROWSERS)('%s', (browser) => {
 
   test('CoCalc’s legacy hand-over to https://authenticated is caught in the tab KeyDeck opened', async () => {
     await popup.tab.bringToFront();
-    await popup.button('Connect', [], true);
+    await popup.openTab('Connect');
     const { tab } = await handOverTab(() => popup.button('Get a CoCalc key'));
     await signInAndFinish(tab);
     await popup.tab.bringToFront();
@@ -178,14 +178,14 @@ describe.each(BROWSERS)('%s', (browser) => {
 
   test('a page of another site in a CoCalc hand-over tab sends it to https://authenticated with its own key: nothing saved', async () => {
     await popup.tab.bringToFront();
-    await popup.button('Connect', [], true);
+    await popup.openTab('Connect');
     const { tab, watched } = await handOverTab(() => popup.button('Get a CoCalc key'));
     await tab.goto(attacker('cocalc-handover-script')); // runs CoCalc's own hand-over statement, with its key
     await expect.poll(watchedTabs, { timeout: 15_000 }).not.toContain(watched);
     await tab.close().catch(() => undefined);
     // A real CoCalc hand-over afterwards, as the positive control.
     await popup.tab.bringToFront();
-    await popup.button('Connect', [], true);
+    await popup.openTab('Connect');
     await signInAndFinish((await handOverTab(() => popup.button('Get a CoCalc key'))).tab);
     const key = portal.lastCocalcKey!;
     await expect.poll(async () => (await vault()).some((c) => c.secrets.apiKey === key), { timeout: 15_000 }).toBe(true);

@@ -1,4 +1,5 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
+import type { Runtime } from 'webextension-polyfill';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { BackgroundBrowser } from '../../src/background/browser-api';
 import type { RegisteredScript } from '../../src/background/detection-scripts';
@@ -6,6 +7,7 @@ import { startBackground } from '../../src/background/start-background';
 import { memoryKeyHolder } from '../support/memory-key-holder';
 import { PROVIDERS } from '../../src/providers/registry';
 import { EVERYWHERE } from '../../src/shared/detection';
+import { POPUP_PORT } from '../../src/shared/popup-port';
 
 type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
 
@@ -49,8 +51,11 @@ function fakes() {
       addRules.forEach((rule) => sessionRules.set(rule.id, rule));
     },
   };
-  const browser = { ...fakeBrowser, permissions, scripting, action, webRequest, declarativeNetRequest } as unknown as BackgroundBrowser;
-  return { browser, granted, registered, permissions, scripting, action, webRequest, sessionRules };
+  // fake-browser has no runtime.onConnect (the popup's presence port): the same shape.
+  const onConnect = fakeEvent<[Runtime.Port]>();
+  const runtime = Object.assign(Object.create(fakeBrowser.runtime) as typeof fakeBrowser.runtime, { onConnect });
+  const browser = { ...fakeBrowser, runtime, permissions, scripting, action, webRequest, declarativeNetRequest } as unknown as BackgroundBrowser;
+  return { browser, granted, registered, permissions, scripting, action, webRequest, sessionRules, onConnect };
 }
 
 const popup = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/src/popup/index.html') }) as Sender;
@@ -116,6 +121,21 @@ describe('startBackground on a fake browser', () => {
     expect(await store.tabDetection(5).get()).toMatchObject({ page: 'main' });
     await fakeBrowser.tabs.onRemoved.trigger(5, { windowId: 1, isWindowClosing: false });
     await vi.waitFor(async () => expect(await store.tabDetection(5).get()).toBeNull());
+  });
+
+  test('a key that arrives while no KeyDeck page is open is counted on the toolbar badge; opening the popup clears it', async () => {
+    const { browser, action, onConnect } = fakes();
+    const { services } = startBackground(browser, PROVIDERS, memoryKeyHolder());
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await vi.waitFor(() => expect(action.setBadgeText).toHaveBeenCalledWith({ text: '' })); // nothing to say yet
+    await services.vault.add({ ...octopi, createdAt: Date.now() + 1 }); // Allow clicked in OctoPrint, popup closed
+    await vi.waitFor(() => expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '1' }));
+
+    const posted: unknown[] = [];
+    const port = { name: POPUP_PORT, sender: popup(), postMessage: (m: unknown) => void posted.push(m) } as unknown as Runtime.Port;
+    await onConnect.trigger(port);
+    await vi.waitFor(() => expect(action.setBadgeText).toHaveBeenLastCalledWith({ text: '' }));
+    await vi.waitFor(() => expect(posted).toEqual(['seen'])); // the popup may let go of the port
   });
 
   describe('a hand-over tab, through webRequest and tabs.onUpdated', () => {

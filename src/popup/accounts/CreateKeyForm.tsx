@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AccountForm } from '../../providers/types';
 import { checkAppName } from '../../shared/validation';
 import { t } from '../i18n';
+import { useFormProblems } from '../shell/use-form-problems';
 
 const DAY = 86_400_000;
 
@@ -24,6 +25,16 @@ export function CreateKeyForm({
   const [app, setApp] = useState('');
   const [projectId, setProjectId] = useState('');
   const [days, setDays] = useState('');
+  const [appProblem, setAppProblem] = useState<string | null>(null);
+  const problems = useFormProblems();
+  // The app name is checked here first, so its problem sits on its field (focused and announced).
+  const submit = (event: Event) => {
+    const invalid = checkAppName(app);
+    setAppProblem(invalid);
+    problems.report([invalid]);
+    if (invalid) return event.preventDefault();
+    onCreate(request)(event);
+  };
   // Checked when the action runs, so a problem becomes the panel's message like any failure.
   const request = (): CreateRequest => {
     const problem = checkAppName(app);
@@ -36,11 +47,22 @@ export function CreateKeyForm({
     };
   };
   return (
-    <form onSubmit={onCreate(request)} aria-label={t('createKey')}>
+    <form ref={problems.ref} onSubmit={submit} noValidate aria-label={t('createKey')}>
       <label>
         {t('appNameShort')}
-        <input type="text" value={app} onInput={(e) => setApp(e.currentTarget.value)} />
+        <input
+          type="text"
+          value={app}
+          onInput={(e) => setApp(e.currentTarget.value)}
+          aria-invalid={appProblem ? true : undefined}
+          aria-describedby={appProblem ? 'create-app-problem' : undefined}
+        />
       </label>
+      {appProblem && (
+        <span class="error" id="create-app-problem">
+          {appProblem}
+        </span>
+      )}
       {form.projects && (
         <label>
           {t('projectOptional')}

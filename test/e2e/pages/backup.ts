@@ -10,7 +10,7 @@ export class BackupPage {
 
   /** From the popup's Settings, as the user does; the popup goes back to its list. */
   static async open(driver: Driver, popup: Popup, part: 'export' | 'import'): Promise<BackupPage> {
-    await popup.button('Settings');
+    await popup.openTab('Settings');
     const tab = await driver.tabOpenedBy(() => popup.button(part === 'export' ? 'Export encrypted backup…' : 'Import backup…'));
     await popup.button('Back', [], true);
     return new BackupPage(driver, tab);

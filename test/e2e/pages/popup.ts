@@ -42,6 +42,8 @@ export class Popup {
   }
 
   click = (target: Target) => this.tab.click(target);
+  /** One of the top tabs (Keys, Connect, Accounts, Settings): selecting it shows its panel. */
+  openTab = (name: 'Keys' | 'Connect' | 'Accounts' | 'Settings') => this.tab.click({ role: 'tab', name, exact: true });
   button = (name: string, scope: Target = [], exact = false) => this.tab.click(within(scope, { role: 'button', name, exact }));
   see = (text: TextMatch, scope: Target = [], timeoutMs?: number) => this.tab.waitFor(within(scope, { text }), timeoutMs);
   close = () => this.tab.close();
@@ -57,18 +59,23 @@ export class Popup {
     await this.button('Save', form, true);
   }
 
-  /** Settings → "Clear the clipboard after (seconds)" → Save → Back. */
+  /** Settings → "Clear the clipboard after (seconds)", saved on leaving the field ("Saved" beside it) → Back. */
   async setClipboardDelay(seconds: number) {
-    await this.button('Settings');
-    await this.tab.fill({ label: 'Clear the clipboard after (seconds)' }, String(seconds));
-    await this.button('Save', [], true);
-    await this.see('Settings saved.');
+    await this.openTab('Settings');
+    const field = { label: 'Clear the clipboard after (seconds)' };
+    // Already so (an earlier test in this profile): the browser fires no change, and nothing is saved.
+    if ((await this.tab.value(field)) !== String(seconds)) {
+      await this.tab.fill(field, String(seconds));
+      await this.tab.press('\t'); // leaving the field commits it (its change event)
+      // A freshly opened Settings shows no "Saved" until this field's own save is done.
+      await this.tab.waitFor({ text: 'Saved', exact: true });
+    }
     await this.button('Back', [], true); // exact: "Export encrypted backup…" contains "back"
   }
 
   /** Settings → Passphrase lock → Set a passphrase (twice) → "Passphrase set." → Back. */
   async setPassphrase(passphrase: string) {
-    await this.button('Settings');
+    await this.openTab('Settings');
     const form = within(Popup.lockSettings, { role: 'form', name: 'Set a passphrase' });
     await this.tab.fill(within(form, { label: 'Passphrase', exact: true }), passphrase);
     await this.tab.fill(within(form, { label: 'Repeat the passphrase', exact: true }), passphrase);
@@ -79,7 +86,7 @@ export class Popup {
 
   /** Settings → the auto-lock minutes (saved on change, like the warning days) → Back. */
   async setAutoLockMinutes(minutes: number) {
-    await this.button('Settings');
+    await this.openTab('Settings');
     await this.tab.fill(within(Popup.lockSettings, { label: 'Lock after this many minutes without use' }), String(minutes));
     await this.tab.press('\t'); // leaving the field commits it (its change event)
     await this.see('Settings saved.');
@@ -88,7 +95,7 @@ export class Popup {
 
   /** Settings → Change passphrase, filled and submitted (the answer is not waited for). */
   async submitPassphraseChange(current: string, next: string) {
-    await this.button('Settings');
+    await this.openTab('Settings');
     const form = Popup.changeForm;
     await this.tab.fill(within(form, { label: 'Current passphrase', exact: true }), current);
     await this.tab.fill(within(form, { label: 'New passphrase', exact: true }), next);
@@ -109,13 +116,18 @@ export class Popup {
     await this.tab.press('\n');
   }
 
+  static readonly detected: By = { role: 'region', name: 'OctoPrint detected' };
+
+  /** The detected server's Get-key form; behind "Get a new key" when KeyDeck already holds keys for it. */
   async getKeyFor(app: string) {
+    await this.tab.waitFor(Popup.detected);
+    if ((await this.tab.count(Popup.getKeyForm)) === 0) await this.button('Get a new key', Popup.detected, true);
     await this.tab.fill([Popup.getKeyForm, { label: 'Get a key for app' }], app);
     await this.button('Get key', Popup.getKeyForm);
   }
 
   async openAccounts(provider: string, serverUrl: string) {
-    await this.button('Accounts');
+    await this.openTab('Accounts');
     await this.tab.select([Popup.accounts, { label: 'Provider' }], { label: provider });
     await this.tab.fill([Popup.accounts, { label: 'Server URL' }], serverUrl);
   }

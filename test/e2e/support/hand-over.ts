@@ -25,7 +25,7 @@ export async function handOverTab(driver: Driver, start: () => Promise<unknown>)
 /** Starts "Connect through OctoEverywhere" in the popup and returns the portal tab it opened. */
 export async function connectThroughPortal(driver: Driver, popup: Popup, app: string): Promise<Tab> {
   await popup.tab.bringToFront();
-  await popup.button('Connect', [], true);
+  await popup.openTab('Connect');
   await popup.tab.fill([portalForm, { label: 'App name' }], app);
   return (await handOverTab(driver, () => popup.button('Connect through OctoEverywhere', portalForm))).tab;
 }

@@ -16,6 +16,7 @@ function browser(): BackgroundBrowser {
   const none = async () => [];
   return {
     ...fakeBrowser,
+    runtime: Object.assign(Object.create(fakeBrowser.runtime) as typeof fakeBrowser.runtime, { onConnect: fakeEvent() }),
     permissions: { contains: async () => false, onAdded: fakeEvent(), onRemoved: fakeEvent() },
     scripting: { registerContentScripts: none, updateContentScripts: none, unregisterContentScripts: none, getRegisteredContentScripts: none, executeScript: none },
     action: { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined },

@@ -38,3 +38,17 @@ test('a saved hand-over has no such buttons', () => {
   const { container } = renderWithApi(api, <CaptureList captures={[{ ...result, ok: true, unsavedKey: undefined, message: 'Saved the CoCalc key.' }]} onAddManually={() => undefined} />);
   expect([...container.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Dismiss']);
 });
+
+test('a saved hand-over offers Copy of its key: copied, it is dismissed; one that lands while open is announced once', async () => {
+  const api = createFakeApi({ handlers: { 'vault.copy': async () => ({ clearAfterSeconds: 30 }), 'capture.dismiss': async () => ({ ok: true }) } });
+  const saved: CaptureResult = { ...result, id: 'r2', ok: true, unsavedKey: undefined, credentialId: 'cred-9', message: 'Saved the CoCalc key.' };
+  const { container, rerender } = renderWithApi(api, <CaptureList captures={[]} onAddManually={() => undefined} />);
+  const live = () => container.querySelector('[aria-live="polite"]')!.textContent;
+  rerender(<CaptureList captures={[saved]} onAddManually={() => undefined} />);
+  expect(live()).toBe('Saved the CoCalc key.');
+  expect(container.querySelector('[role="alert"], [role="status"]:not([aria-live])')).toBeNull();
+  click(button(container, 'Copy the new key for KeyDeck'));
+  await vi.waitFor(() => expect(api.sentOf('capture.dismiss')).toEqual([{ id: 'r2' }]));
+  expect(api.sentOf('vault.copy')).toEqual([{ id: 'cred-9' }]);
+  expect(live()).toBe('Key copied. The clipboard will be cleared in 30 s.');
+});

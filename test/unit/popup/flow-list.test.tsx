@@ -51,7 +51,9 @@ describe('a key request card', () => {
     });
     const { container } = renderWithApi(api, <FlowList flows={[denied]} now={NOW} onAddManually={() => undefined} />);
     const card = region(container, 'OctoFarm · http://octopi.local');
-    expect(card.querySelector('[role="alert"]')?.textContent).toBe('The request was denied or timed out.');
+    expect(text(card)).toContain('The request was denied or timed out.');
+    // Already ended when the popup opened: not an alert read out at every open.
+    expect(card.querySelector('[role="alert"], [role="status"]')).toBeNull();
     expect(buttons(card, 'Cancel')).toEqual([]);
     click(button(card, 'Try again'));
     await vi.waitFor(() => expect(api.sent.map((m) => m.type)).toEqual(['flow.dismiss', 'flow.start']));
@@ -110,6 +112,37 @@ describe('a key request card', () => {
     expect(field(form, 'Server URL').value).toBe('http://octopi.local');
     expect(field(form, 'App name').value).toBe('OctoFarm');
     expect(text(form)).toContain('Fake keys start with fk_.');
+  });
+});
+
+describe('a finished request', () => {
+  const saved = flow({ phase: 'done', outcome: 'saved', credentialId: 'cred-1', canOpen: false, message: 'Saved and verified: alice on OctoPrint 1.10.2.' });
+  const live = (container: Element) => container.querySelector('[aria-live="polite"]')!.textContent;
+
+  test('offers Copy of the new key; once copied, says so and dismisses the card', async () => {
+    const api = createFakeApi({ handlers: { 'vault.copy': async () => ({ clearAfterSeconds: 30 }), 'flow.dismiss': async () => ({ ok: true }) } });
+    const { container } = renderWithApi(api, <FlowList flows={[saved]} now={NOW} onAddManually={() => undefined} />);
+    click(button(container, 'Copy the new key for OctoFarm'));
+    await vi.waitFor(() => expect(api.sentOf('flow.dismiss')).toEqual([{ id: 'flow-1' }]));
+    expect(api.sentOf('vault.copy')).toEqual([{ id: 'cred-1' }]);
+    expect(api.sent.map((m) => m.type)).toEqual(['vault.copy', 'flow.dismiss']);
+    expect(live(container)).toBe('Key copied. The clipboard will be cleared in 30 s.');
+  });
+
+  test('a failed copy keeps the card and says why', async () => {
+    const api = createFakeApi({ handlers: { 'flow.dismiss': async () => ({ ok: true }) } });
+    const { container } = renderWithApi(api, <FlowList flows={[saved]} now={NOW} onAddManually={() => undefined} />);
+    click(button(container, 'Copy the new key for OctoFarm'));
+    await vi.waitFor(() => expect(live(container)).toContain('No handler for "vault.copy"'));
+    expect(api.sentOf('flow.dismiss')).toEqual([]);
+  });
+
+  test('a request that ends while the popup is open is announced once, with its app', () => {
+    const api = createFakeApi();
+    const { container, rerender } = renderWithApi(api, <FlowList flows={[flow({})]} now={NOW} onAddManually={() => undefined} />);
+    expect(live(container)).toBe('');
+    rerender(<FlowList flows={[saved]} now={NOW} onAddManually={() => undefined} />);
+    expect(live(container)).toBe('OctoFarm: Saved and verified: alice on OctoPrint 1.10.2.');
   });
 });
 

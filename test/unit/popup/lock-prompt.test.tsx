@@ -41,6 +41,17 @@ function pressEnter(input: HTMLInputElement) {
 }
 
 describe('the popup while locked', () => {
+  test('Escape closes the unlock prompt (the copy waiting for it is not made), and only the prompt', async () => {
+    const { api, container } = await renderPopup({ passphrase: PASSPHRASE, locked: true });
+    click(await vi.waitFor(() => button(container, `Copy ${ROW}`)));
+    await vi.waitFor(() => prompt(container));
+    act(() => void document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true })));
+    await vi.waitFor(() => expect(container.querySelector('[aria-label="Unlock KeyDeck"]')).toBeNull());
+    expect(container.querySelector('[role="tab"][aria-selected="true"]')!.textContent).toBe('Keys');
+    expect(api.sentOf('lock.unlock')).toEqual([]);
+    expect(api.sentOf('vault.copy')).toHaveLength(1); // the one that met the lock: not run again
+  });
+
   test('shows the list and a Locked indicator; Copy asks for the passphrase in place, then copies once', async () => {
     const { api, container, header } = await renderPopup({ passphrase: PASSPHRASE, locked: true });
     await vi.waitFor(() => expect(text(header())).toContain('Locked'));

@@ -4,7 +4,7 @@ import { SettingsPanel } from '../../../src/popup/SettingsPanel';
 import { EVERYWHERE } from '../../../src/shared/detection';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import { createFakeApi } from '../support/fake-api';
-import { button, cleanup, click, field, renderWithApi, text, type } from '../support/render';
+import { buttons, cleanup, field, renderWithApi, text, type } from '../support/render';
 
 vi.mock('webextension-polyfill', async () => (await import('../support/i18n-mock')).polyfillMock);
 
@@ -29,89 +29,119 @@ function renderSettings({ grant = true } = {}) {
 }
 
 const loaded = (container: Element) => vi.waitFor(() => field(container, 'Clear the clipboard after (seconds)'));
-
-function change(input: HTMLInputElement, apply: (input: HTMLInputElement) => void) {
-  act(() => {
-    apply(input);
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+const live = (container: Element) => container.querySelector('[aria-live="polite"]')!.textContent;
+/** The user types, then leaves the field (or presses Enter): the browser's `change`. */
+function enter(input: HTMLInputElement, value: string) {
+  type(input, value);
+  act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
 }
+const savedBeside = (input: HTMLInputElement) => input.closest('.setting')!.querySelector('.saved')?.textContent;
 
 describe('the settings panel', () => {
-  test('shows the stored values', async () => {
+  test('shows the stored values; the developer settings sit under a collapsed Advanced', async () => {
     const { container } = renderSettings();
     expect((await loaded(container)).value).toBe('45');
     expect(field(container, 'Warn before a key expires (days)').value).toBe('10');
     expect(field(container, 'Look for OctoPrint on every site').checked).toBe(false);
-    expect(field(container, 'OctoEverywhere portal address').value).toBe('http://portal.local:8080');
-    expect(field(container, 'OctoEverywhere app id').value).toBe('keydeck-test');
     expect(field(container, 'CoCalc server address').value).toBe('http://cocalc.local');
+    const advanced = container.querySelector('details.advanced') as HTMLDetailsElement;
+    expect(advanced.open).toBe(false);
+    expect(field(advanced, 'OctoEverywhere portal address').value).toBe('http://portal.local:8080');
+    expect(field(advanced, 'OctoEverywhere app id').value).toBe('keydeck-test');
+    expect(advanced.contains(field(container, 'CoCalc server address'))).toBe(false);
+    expect(advanced.contains(field(container, 'Clear the clipboard after (seconds)'))).toBe(false);
   });
 
-  test('saving the clipboard delay sends only that change', async () => {
+  test('no Save buttons: a changed clipboard delay is saved on its own, with "Saved" beside it', async () => {
     const { api, container } = renderSettings();
     const seconds = await loaded(container);
-    type(seconds, '90');
-    click(button(seconds.closest('form')!, 'Save'));
-    await vi.waitFor(() => expect(text(container)).toContain('Settings saved.'));
+    expect(buttons(container, /^Save/)).toEqual([]);
+    expect(savedBeside(seconds)).toBeUndefined();
+    enter(seconds, '90');
+    await vi.waitFor(() => expect(savedBeside(seconds)).toBe('Saved'));
     expect(api.sentOf('settings.update')).toEqual([{ clipboardClearSeconds: 90 }]);
     expect((await api.storage.settings.get()).clipboardClearSeconds).toBe(90);
+    expect(live(container)).toBe('Settings saved.');
+    // Typing again: the old "Saved" no longer speaks for what the field holds.
+    type(seconds, '91');
+    expect(savedBeside(seconds)).toBeUndefined();
   });
 
-  test('changing the warning days and the addresses sends those changes', async () => {
+  test('the warning days and each address are saved on change, each alone (addresses trimmed, no trailing slash)', async () => {
     const { api, container } = renderSettings();
     await loaded(container);
-    change(field(container, 'Warn before a key expires (days)'), (input) => (input.value = '14'));
+    enter(field(container, 'Warn before a key expires (days)'), '14');
     await vi.waitFor(() => expect(api.sentOf('settings.update')).toEqual([{ expiryWarningDays: 14 }]));
-
-    type(field(container, 'CoCalc server address'), ' http://cocalc.example:5000/ ');
-    click(button(container, 'Save addresses'));
+    enter(field(container, 'CoCalc server address'), ' http://cocalc.example:5000/ ');
     await vi.waitFor(() => expect(api.sentOf('settings.update')).toHaveLength(2));
-    expect(api.sentOf('settings.update')[1]).toEqual({
-      portalUrl: 'http://portal.local:8080',
-      portalAppId: 'keydeck-test',
-      cocalcUrl: 'http://cocalc.example:5000',
+    expect(api.sentOf('settings.update')[1]).toEqual({ cocalcUrl: 'http://cocalc.example:5000' });
+    enter(field(container, 'OctoEverywhere app id'), ' my-app ');
+    await vi.waitFor(() => expect(api.sentOf('settings.update')).toHaveLength(3));
+    expect(api.sentOf('settings.update')[2]).toEqual({ portalAppId: 'my-app' });
+    expect((await api.storage.settings.get()).portalUrl).toBe('http://portal.local:8080');
+  });
+
+  test.each(['', '4', '601', '7.5'])('a clipboard delay of "%s": the range is said on the field, which keeps the focus; nothing is sent', async (value) => {
+    const { api, container } = renderSettings();
+    const seconds = await loaded(container);
+    enter(seconds, value);
+    await vi.waitFor(() => expect(seconds.getAttribute('aria-invalid')).toBe('true'));
+    const problem = document.getElementById(seconds.getAttribute('aria-describedby')!)!;
+    expect(problem.textContent).toBe('Choose between 5 and 600 seconds.');
+    expect(document.activeElement).toBe(seconds);
+    expect(live(container)).toBe('Choose between 5 and 600 seconds.');
+    expect(api.sentOf('settings.update')).toEqual([]);
+    expect((await api.storage.settings.get()).clipboardClearSeconds).toBe(45);
+    // Corrected, it is saved and no longer marked.
+    enter(seconds, '60');
+    await vi.waitFor(() => expect(api.sentOf('settings.update')).toEqual([{ clipboardClearSeconds: 60 }]));
+    await vi.waitFor(() => expect(seconds.hasAttribute('aria-invalid')).toBe(false));
+  });
+
+  test('warning days out of range are refused the same way', async () => {
+    const { api, container } = renderSettings();
+    await loaded(container);
+    const days = field(container, 'Warn before a key expires (days)');
+    enter(days, '400');
+    await vi.waitFor(() => expect(days.getAttribute('aria-invalid')).toBe('true'));
+    expect(text(container)).toContain('Choose a whole number of days from 0 to 365.');
+    expect(api.sentOf('settings.update')).toEqual([]);
+  });
+
+  test('a save the background refuses says why on the field', async () => {
+    const { api, container } = renderSettings();
+    const seconds = await loaded(container);
+    api.handle('settings.update', async () => {
+      throw new Error('unreachable');
     });
-  });
-
-  test('an empty clipboard delay says the range and sends nothing', async () => {
-    const { api, container } = renderSettings();
-    const seconds = await loaded(container);
-    type(seconds, '');
-    click(button(seconds.closest('form')!, 'Save'));
-    await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toBe('Choose between 5 and 600 seconds.'));
-    expect(api.sentOf('settings.update')).toEqual([]);
-    expect((await api.storage.settings.get()).clipboardClearSeconds).toBe(45);
-  });
-
-  // Today the field's min/max make the browser refuse these before the popup's own check runs (see
-  // settings-range-message.test.tsx); either way the value is invalid and nothing is saved.
-  test.each(['4', '601', '7.5'])('an out-of-range clipboard delay of %s is refused and nothing is sent', async (value) => {
-    const { api, container } = renderSettings();
-    const seconds = await loaded(container);
-    type(seconds, value);
-    expect(seconds.validity.valid).toBe(false);
-    click(button(seconds.closest('form')!, 'Save'));
-    // A submitted form sends at once, inside the click: nothing recorded by now means nothing sent.
-    expect(api.sentOf('settings.update')).toEqual([]);
-    expect(text(container)).not.toContain('Settings saved.');
-    expect((await api.storage.settings.get()).clipboardClearSeconds).toBe(45);
+    enter(seconds, '90');
+    await vi.waitFor(() => expect(seconds.getAttribute('aria-invalid')).toBe('true'));
+    expect(savedBeside(seconds)).toBeUndefined();
   });
 
   test('looking everywhere asks for every site first; declined, the setting stays off and nothing is sent', async () => {
     const { api, container } = renderSettings({ grant: false });
     await loaded(container);
-    change(field(container, 'Look for OctoPrint on every site'), (input) => (input.checked = true));
+    const box = field(container, 'Look for OctoPrint on every site');
+    act(() => {
+      box.checked = true;
+      box.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     await vi.waitFor(() => expect(text(container)).toContain('Access to all sites was not granted, so the setting stays off.'));
     expect(api.originRequests).toEqual([EVERYWHERE]);
     expect(api.sentOf('settings.update')).toEqual([]);
   });
 
-  test('looking everywhere, granted, is saved', async () => {
+  test('looking everywhere, granted, is saved and said so', async () => {
     const { api, container } = renderSettings();
     await loaded(container);
-    change(field(container, 'Look for OctoPrint on every site'), (input) => (input.checked = true));
+    const box = field(container, 'Look for OctoPrint on every site');
+    act(() => {
+      box.checked = true;
+      box.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     await vi.waitFor(() => expect(api.sentOf('settings.update')).toEqual([{ detectEverywhere: true }]));
     await vi.waitFor(() => expect(field(container, 'Look for OctoPrint on every site').checked).toBe(true));
+    await vi.waitFor(() => expect(live(container)).toBe('Settings saved.'));
   });
 });

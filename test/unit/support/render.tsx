@@ -1,6 +1,7 @@
 import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import { ApiContext, type KeyDeckApi } from '../../../src/popup/api';
+import { AnnouncerProvider } from '../../../src/popup/shell/announcer';
 
 /**
  * Small DOM helpers for popup tests: render inside the API context, find elements the way a user
@@ -9,6 +10,8 @@ import { ApiContext, type KeyDeckApi } from '../../../src/popup/api';
 export interface Rendered {
   container: HTMLElement;
   unmount(): void;
+  /** Renders new props into the same tree (state kept), as a parent's update would. */
+  rerender(ui: ComponentChildren): void;
 }
 
 const mounted = new Set<HTMLElement>();
@@ -17,8 +20,18 @@ export function renderWithApi(api: KeyDeckApi, ui: ComponentChildren): Rendered 
   const container = document.createElement('div');
   document.body.append(container);
   mounted.add(container);
-  act(() => render(<ApiContext.Provider value={api}>{ui}</ApiContext.Provider>, container));
-  return { container, unmount: () => unmount(container) };
+  // Under the popup's announcer, as App renders every panel (its live region is in `container` too).
+  const draw = (next: ComponentChildren) =>
+    act(() =>
+      render(
+        <ApiContext.Provider value={api}>
+          <AnnouncerProvider>{next}</AnnouncerProvider>
+        </ApiContext.Provider>,
+        container,
+      ),
+    );
+  draw(ui);
+  return { container, unmount: () => unmount(container), rerender: draw };
 }
 
 function unmount(container: HTMLElement) {
