@@ -1,6 +1,6 @@
 import { testVault } from '../support/test-vault';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createFinishCapture } from '../../src/background/finish-capture';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore, type StorageBackend } from '../../src/storage';
@@ -17,9 +17,20 @@ const FORGED = `F0rg3d${'x'.repeat(37)}`; // a key of the right shape (43 url-sa
 const finish = (portal: string, key: string, url = 'https://app-abc.octoeverywhere.com') =>
   `${portal}/appportal/v1/complete?success=true&url=${encodeURIComponent(url)}&printername=Mini&octoPrintApiKey=${key}`;
 
+// Capture readies the vault without waiting (a keyring made then); a test ends only once that settled,
+// or the next test's fresh storage would receive this test's keyring.
+const readying: Promise<unknown>[] = [];
+afterEach(async () => void (await Promise.allSettled(readying.splice(0))));
+
 function setup({ blockFails = false } = {}) {
   const store = createStore(fakeBrowser.storage as unknown as StorageBackend);
   const vault = testVault(store);
+  const prepare = vault.prepare;
+  vault.prepare = () => {
+    const ready = prepare();
+    readying.push(ready);
+    return ready;
+  };
   let clock = 1_700_000_000_000;
   const opened: string[] = [];
   const closed: number[] = [];
