@@ -33,6 +33,8 @@ export interface Vault {
   /** Changes readable fields; new `secrets` are sealed in place of the old. */
   update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<VaultEntry>;
   remove(id: string): Promise<VaultEntry>;
+  /** Stores the entries again as they are, so the index written with them is there (vault-index-fill.ts). */
+  rewrite(): Promise<void>;
 }
 
 // Each record's id is bound to its envelope: a sealed box copied onto another entry does not open.
@@ -132,6 +134,7 @@ export function createVault(item: StoredItem<VaultData>, sealer: Sealer, { newId
         await write(entries.filter((c) => c.id !== id));
         return removed;
       }),
+    rewrite: () => exclusive(async () => write(await read())),
   };
 }
 

@@ -48,7 +48,8 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
       return reply.data as Responses[typeof type];
     },
     store,
-    credentials: async () => (await store.vault.get()).credentials.map(toView).sort((a, b) => b.createdAt - a.createdAt),
+    credentials: () => readCredentials(store),
+    // The vault and its index change in one write: one event for both.
     onCredentialsChange: (listener) => store.vault.onChange(listener),
     async requestOrigins(origins, optional = []) {
       if (await browser.permissions.request({ origins, permissions: optional as Manifest.OptionalPermission[] }).catch(() => false)) return true;
@@ -66,6 +67,16 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
       return others[0]?.id;
     },
   };
+}
+
+/**
+ * The list the popup shows, newest first. From the index (storage/vault-index.ts): a fraction of the
+ * sealed vault to read and parse. A vault from before the index is read whole until the background
+ * writes its index (at install and update, or with the next change).
+ */
+export async function readCredentials(store: Pick<Store, 'vault' | 'vaultIndex'>): Promise<CredentialView[]> {
+  const listed = (await store.vaultIndex.get()) ?? (await store.vault.get()).credentials.map(toView);
+  return listed.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export const ApiContext = createContext<KeyDeckApi | null>(null);

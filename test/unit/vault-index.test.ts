@@ -1,0 +1,123 @@
+import { describe, expect, test } from 'vitest';
+import { fillVaultIndex } from '../../src/background/vault-index-fill';
+import { readCredentials } from '../../src/popup/api';
+import { EntryFieldsSchema, toView, type Credential } from '../../src/shared/credential';
+import { createStore } from '../../src/storage';
+import type { StorageArea } from '../../src/storage/item';
+import { VAULT_VERSION, type StoredEntry } from '../../src/storage/items';
+import { decodeVaultIndex, encodeVaultIndex, INDEXED_FIELDS, VAULT_INDEX_VERSION } from '../../src/storage/vault-index';
+import { createMemoryBackend } from '../support/memory-backend';
+import { testVault } from '../support/test-vault';
+import { storedEntry } from './support/fake-api';
+
+const KEY = 'e3b0c44298fc1c149afbf4c8996fb924';
+const credential = (overrides: Partial<Credential> = {}): Credential => ({
+  id: `id-${Math.random()}`,
+  provider: 'octoprint',
+  serviceUrl: 'http://voron.local',
+  app: 'Cura',
+  secrets: { apiKey: KEY },
+  source: 'workflow',
+  createdAt: 1_700_000_000_000,
+  ...overrides,
+});
+
+/** Entries with every optional field present, absent, and repeated text shared between them. */
+const variedCredentials = (): Credential[] => [
+  credential({ id: 'a', user: 'admin', verification: { at: 5, ok: true, summary: 'Works as admin.', warnings: ['No Operator.', 'Old.'], serverVersion: '1.11.8' } }),
+  credential({ id: 'b', user: 'admin', verification: { at: 6, ok: false, summary: 'Works as admin.', warnings: [] } }),
+  credential({
+      id: 'c',
+      provider: 'octoeverywhere',
+      serviceUrl: 'https://shared-1.octoeverywhere.com',
+      secrets: { connectionUrl: 'https://shared-1.octoeverywhere.com', basicUser: 'u', basicPassword: 'p' },
+      source: 'finish-page',
+      details: { printerName: 'Voron 2.4', printerId: 'abc' },
+      capturedFrom: 'f'.repeat(64),
+    }),
+  credential({ id: 'd', provider: 'cocalc', serviceUrl: 'https://cocalc.com', source: 'account-api', remoteId: '42', expiresAt: 1_800_000_000_000 }),
+];
+const varied = (): StoredEntry[] => variedCredentials().map(storedEntry);
+const withoutId = ({ id: _id, ...fields }: Credential) => fields;
+
+describe('the vault index', () => {
+  test('gives back exactly what the popup showed from the vault itself', () => {
+    const entries = varied();
+    expect(decodeVaultIndex(encodeVaultIndex(entries))).toEqual(entries.map(toView));
+  });
+
+  test('covers every readable field of an entry (a field added to entries must be added to the index)', () => {
+    const readable = Object.keys(EntryFieldsSchema.entries).filter((field) => field !== 'keyTag');
+    expect([...INDEXED_FIELDS].sort()).toEqual(readable.sort());
+  });
+
+  test('holds no secret and no key tag, even of an entry not sealed yet', () => {
+    const entry = { ...storedEntry(credential({ secrets: { apiKey: KEY, bearerToken: 'bearer-secret-token' } })), keyTag: '0123456789abcdef' };
+    const text = encodeVaultIndex([entry]);
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain('bearer-secret-token');
+    expect(text).not.toContain('0123456789abcdef');
+    expect(decodeVaultIndex(text)![0]!.maskedKey).toBe(`••••••••${KEY.slice(-4)}`);
+  });
+
+  test.each([
+    ['not JSON', '{'],
+    ['another version', JSON.stringify([VAULT_INDEX_VERSION + 1, [], []])],
+    ['a string position out of range', JSON.stringify([VAULT_INDEX_VERSION, ['x'], [['a', 0, 0, 7, null, 0, 1, null, null, null, null, null, [], null]]])],
+    ['an unknown source', JSON.stringify([VAULT_INDEX_VERSION, ['x'], [['a', 0, 0, 0, null, 0, 1, null, null, null, null, null, [], null]]])],
+    ['a row cut short', JSON.stringify([VAULT_INDEX_VERSION, ['x'], [['a', 0, 0]]])],
+  ])('is not used when damaged (%s)', (_, text) => {
+    expect(decodeVaultIndex(text)).toBeNull();
+  });
+});
+
+describe('the index in storage', () => {
+  test('is written in the same storage call as every vault write, and removed with it', async () => {
+    const backend = createMemoryBackend();
+    const calls: Record<string, unknown>[] = [];
+    const local: StorageArea = { ...backend.local, set: (items) => (calls.push(items), backend.local.set(items)) };
+    const store = createStore({ ...backend, local });
+    const vault = testVault(store);
+    await vault.add(withoutId(credential()));
+    const vaultWrites = calls.filter((items) => 'vault' in items);
+    expect(vaultWrites.length).toBeGreaterThan(0);
+    for (const items of vaultWrites) expect(Object.keys(items).sort()).toEqual(['vault', 'vaultIndex']);
+    expect((await store.vaultIndex.get())!.map((view) => view.app)).toEqual(['Cura']);
+    await store.vault.remove();
+    expect(backend.raw('local')).not.toHaveProperty('vaultIndex');
+  });
+
+  test('the popup lists from the index without reading the sealed vault', async () => {
+    const backend = createMemoryBackend();
+    const read: string[] = [];
+    const local: StorageArea = { ...backend.local, get: (keys) => (read.push(...[keys].flat()), backend.local.get(keys)) };
+    const store = createStore({ ...backend, local });
+    await store.vault.set({ schemaVersion: VAULT_VERSION, credentials: varied() });
+    const listed = await readCredentials(store);
+    expect(listed.map((view) => view.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(read).not.toContain('vault');
+  });
+
+  test('a vault written before the index existed is still listed, then indexed at install', async () => {
+    const entries = variedCredentials();
+    const backend = createMemoryBackend();
+    const store = createStore(backend);
+    const vault = testVault(store);
+    await vault.addMany(entries.map(withoutId));
+    await backend.local.remove('vaultIndex'); // as an older KeyDeck left it
+    const before = await readCredentials(store);
+    expect(before).toHaveLength(entries.length);
+    await fillVaultIndex({ store, vault });
+    expect(backend.raw('local')).toHaveProperty('vaultIndex');
+    expect(await store.vaultIndex.get()).toEqual(expect.arrayContaining(before));
+    expect(await readCredentials(store)).toEqual(before);
+  });
+
+  test('an empty vault is not written at install', async () => {
+    const backend = createMemoryBackend();
+    const store = createStore(backend);
+    await fillVaultIndex({ store, vault: testVault(store) });
+    expect(backend.raw('local')).not.toHaveProperty('vault');
+    expect(backend.raw('local')).not.toHaveProperty('vaultIndex');
+  });
+});
