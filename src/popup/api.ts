@@ -39,6 +39,11 @@ const NO_ANSWER = 'KeyDeck’s background did not answer. Close and reopen this 
 
 export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permissions' | 'tabs'>, providers: Registry = PROVIDERS): KeyDeckApi {
   const store = createStore(browser.storage);
+  // The list is read as the page starts, not after the first frame of "Loading…" (effects run after
+  // paint): the first call gets this read unless the vault changed since it began.
+  let primed: Promise<CredentialView[]> | undefined = readCredentials(store);
+  primed.catch(() => undefined); // whoever takes it sees the error
+  store.vault.onChange(() => void (primed = undefined));
   return {
     providers,
     async send(type, payload) {
@@ -48,7 +53,11 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
       return reply.data as Responses[typeof type];
     },
     store,
-    credentials: () => readCredentials(store),
+    credentials: () => {
+      const first = primed;
+      primed = undefined;
+      return first ?? readCredentials(store);
+    },
     // The vault and its index change in one write: one event for both.
     onCredentialsChange: (listener) => store.vault.onChange(listener),
     async requestOrigins(origins, optional = []) {

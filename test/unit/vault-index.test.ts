@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fillVaultIndex } from '../../src/background/vault-index-fill';
-import { readCredentials } from '../../src/popup/api';
+import { createApi, readCredentials } from '../../src/popup/api';
 import { EntryFieldsSchema, toView, type Credential } from '../../src/shared/credential';
 import { createStore } from '../../src/storage';
 import type { StorageArea } from '../../src/storage/item';
@@ -119,5 +119,28 @@ describe('the index in storage', () => {
     await fillVaultIndex({ store, vault: testVault(store) });
     expect(backend.raw('local')).not.toHaveProperty('vault');
     expect(backend.raw('local')).not.toHaveProperty('vaultIndex');
+  });
+});
+
+describe("the popup's first read", () => {
+  const popupApi = (backend: ReturnType<typeof createMemoryBackend>) =>
+    createApi({ storage: backend, runtime: {}, permissions: {}, tabs: {} } as unknown as Parameters<typeof createApi>[0]);
+
+  test('starts as the popup does, and a key stored before the list asks for it is listed', async () => {
+    const backend = createMemoryBackend();
+    const store = createStore(backend);
+    await store.vault.set({ schemaVersion: VAULT_VERSION, credentials: [storedEntry(credential({ id: 'old', app: 'Cura' }))] });
+    const api = popupApi(backend); // its read of the list starts here
+    await store.vault.update((vault) => ({ ...vault, credentials: [...vault.credentials, storedEntry(credential({ id: 'new', app: 'Slicer', createdAt: 1_800_000_000_000 }))] }));
+    expect((await api.credentials()).map((view) => view.app)).toEqual(['Slicer', 'Cura']);
+  });
+
+  test('later reads are fresh', async () => {
+    const backend = createMemoryBackend();
+    const store = createStore(backend);
+    const api = popupApi(backend);
+    expect(await api.credentials()).toEqual([]);
+    await store.vault.set({ schemaVersion: VAULT_VERSION, credentials: [storedEntry(credential({ id: 'k', app: 'Cura' }))] });
+    expect((await api.credentials()).map((view) => view.id)).toEqual(['k']);
   });
 });
