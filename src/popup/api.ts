@@ -1,12 +1,13 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Browser, Manifest } from 'webextension-polyfill';
-import { toView, type CredentialView } from '../shared/credential';
+import type { CredentialView } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import type { MessageType, Payload, Reply, Responses } from '../shared/messages';
 import { originPattern } from '../shared/validation';
 import { PROVIDERS, type Registry } from '../providers/registry';
 import { createStore, type Store } from '../storage';
+import { credentialSource } from './credential-source';
 import { saveTextFile } from './save-file';
 
 /**
@@ -39,11 +40,7 @@ const NO_ANSWER = 'KeyDeck’s background did not answer. Close and reopen this 
 
 export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permissions' | 'tabs'>, providers: Registry = PROVIDERS): KeyDeckApi {
   const store = createStore(browser.storage);
-  // The list is read as the page starts, not after the first frame of "Loading…" (effects run after
-  // paint): the first call gets this read unless the vault changed since it began.
-  let primed: Promise<CredentialView[]> | undefined = readCredentials(store);
-  primed.catch(() => undefined); // whoever takes it sees the error
-  store.vault.onChange(() => void (primed = undefined));
+  const list = credentialSource(store);
   return {
     providers,
     async send(type, payload) {
@@ -53,13 +50,8 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
       return reply.data as Responses[typeof type];
     },
     store,
-    credentials: () => {
-      const first = primed;
-      primed = undefined;
-      return first ?? readCredentials(store);
-    },
-    // The vault and its index change in one write: one event for both.
-    onCredentialsChange: (listener) => store.vault.onChange(listener),
+    credentials: () => list.credentials(),
+    onCredentialsChange: (listener) => list.onChange(listener),
     async requestOrigins(origins, optional = []) {
       if (await browser.permissions.request({ origins, permissions: optional as Manifest.OptionalPermission[] }).catch(() => false)) return true;
       return optional.length > 0 && browser.permissions.contains({ origins }).catch(() => false);
@@ -76,16 +68,6 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
       return others[0]?.id;
     },
   };
-}
-
-/**
- * The list the popup shows, newest first. From the index (storage/vault-index.ts): a fraction of the
- * sealed vault to read and parse. A vault from before the index is read whole until the background
- * writes its index (at install and update, or with the next change).
- */
-export async function readCredentials(store: Pick<Store, 'vault' | 'vaultIndex'>): Promise<CredentialView[]> {
-  const listed = (await store.vaultIndex.get()) ?? (await store.vault.get()).credentials.map(toView);
-  return listed.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export const ApiContext = createContext<KeyDeckApi | null>(null);

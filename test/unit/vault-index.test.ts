@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fillVaultIndex } from '../../src/background/vault-index-fill';
-import { createApi, readCredentials } from '../../src/popup/api';
+import { createApi } from '../../src/popup/api';
+import { readCredentials } from '../../src/popup/credential-source';
 import { EntryFieldsSchema, toView, type Credential } from '../../src/shared/credential';
 import { createStore } from '../../src/storage';
 import type { StorageArea } from '../../src/storage/item';
@@ -113,6 +114,16 @@ describe('the index in storage', () => {
     expect(await readCredentials(store)).toEqual(before);
   });
 
+  test('an index an older KeyDeck left behind (a downgrade) is written again at install', async () => {
+    const backend = createMemoryBackend();
+    const store = createStore(backend);
+    const vault = testVault(store);
+    await vault.add(withoutId(credential({ app: 'Cura' })));
+    await backend.local.set({ vaultIndex: encodeVaultIndex([]) }); // stale: the vault holds a key
+    await fillVaultIndex({ store, vault });
+    expect((await store.vaultIndex.get())!.map((view) => view.app)).toEqual(['Cura']);
+  });
+
   test('an empty vault is not written at install', async () => {
     const backend = createMemoryBackend();
     const store = createStore(backend);
@@ -142,5 +153,27 @@ describe("the popup's first read", () => {
     expect(await api.credentials()).toEqual([]);
     await store.vault.set({ schemaVersion: VAULT_VERSION, credentials: [storedEntry(credential({ id: 'k', app: 'Cura' }))] });
     expect((await api.credentials()).map((view) => view.id)).toEqual(['k']);
+  });
+
+  test('a vault damaged behind its index is still reported, once the first screen is drawn', async () => {
+    const backend = createMemoryBackend();
+    await createStore(backend).vault.set({ schemaVersion: VAULT_VERSION, credentials: [storedEntry(credential({ id: 'k' }))] });
+    await backend.local.set({ vault: { schemaVersion: 2, credentials: 'not a list' } }); // the index is left as it was
+    const api = popupApi(backend);
+    const rechecked = new Promise<void>((resolve) => api.onCredentialsChange(resolve));
+    expect((await api.credentials()).map((view) => view.id)).toEqual(['k']);
+    await rechecked;
+    await expect(api.credentials()).rejects.toMatchObject({ code: 'vault-corrupt' });
+  });
+
+  test('a vault written without its index (an older KeyDeck after a downgrade) is what is shown', async () => {
+    const backend = createMemoryBackend();
+    await createStore(backend).vault.set({ schemaVersion: VAULT_VERSION, credentials: [storedEntry(credential({ id: 'gone' }))] });
+    await backend.local.set({ vault: { schemaVersion: 2, credentials: [storedEntry(credential({ id: 'kept' }))] } });
+    const api = popupApi(backend);
+    const rechecked = new Promise<void>((resolve) => api.onCredentialsChange(resolve));
+    await api.credentials();
+    await rechecked;
+    expect((await api.credentials()).map((view) => view.id)).toEqual(['kept']);
   });
 });

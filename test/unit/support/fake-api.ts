@@ -1,4 +1,5 @@
-import { readCredentials, type KeyDeckApi } from '../../../src/popup/api';
+import type { KeyDeckApi } from '../../../src/popup/api';
+import { readCredentials } from '../../../src/popup/credential-source';
 import { PROVIDERS, type Registry } from '../../../src/providers/registry';
 import { SECRET_FIELDS, toView, type Credential } from '../../../src/shared/credential';
 import { KeyDeckError } from '../../../src/shared/errors';
