@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { createLock } from '../../src/background/lock';
+import { createVault } from '../../src/background/vault';
 import { fillVaultIndex } from '../../src/background/vault-index-fill';
+import { memoryKeyHolder } from '../support/memory-key-holder';
 import { createApi } from '../../src/popup/api';
 import { readCredentials } from '../../src/popup/credential-source';
 import { EntryFieldsSchema, toView, type Credential } from '../../src/shared/credential';
@@ -8,7 +11,7 @@ import type { StorageArea } from '../../src/storage/item';
 import { VAULT_VERSION, type StoredEntry } from '../../src/storage/items';
 import { decodeVaultIndex, encodeVaultIndex, INDEXED_FIELDS, VAULT_INDEX_VERSION } from '../../src/storage/vault-index';
 import { createMemoryBackend } from '../support/memory-backend';
-import { testVault } from '../support/test-vault';
+import { recordingAlarms, testVault } from '../support/test-vault';
 import { storedEntry } from './support/fake-api';
 
 const KEY = 'e3b0c44298fc1c149afbf4c8996fb924';
@@ -122,6 +125,20 @@ describe('the index in storage', () => {
     await backend.local.set({ vaultIndex: encodeVaultIndex([]) }); // stale: the vault holds a key
     await fillVaultIndex({ store, vault });
     expect((await store.vaultIndex.get())!.map((view) => view.app)).toEqual(['Cura']);
+  });
+
+  test("a cold worker tells whether the vault holds a key from the index, without reading the vault", async () => {
+    const backend = createMemoryBackend();
+    await createStore(backend).vault.set({ schemaVersion: VAULT_VERSION, credentials: [storedEntry(credential())] });
+    const read: string[] = [];
+    const local: StorageArea = { ...backend.local, get: (keys) => (read.push(...[keys].flat()), backend.local.get(keys)) };
+    const store = createStore({ ...backend, local });
+    const lock = createLock({ items: store, deviceKey: memoryKeyHolder(), alarms: recordingAlarms() });
+    const vault = createVault(store.vault, lock, { index: store.vaultIndex });
+    expect(await vault.holdsKey()).toBe(true);
+    expect(read).not.toContain('vault');
+    await store.vault.set({ schemaVersion: VAULT_VERSION, credentials: [] });
+    expect(await createVault(store.vault, lock, { index: store.vaultIndex }).holdsKey()).toBe(false);
   });
 
   test('an empty vault is not written at install', async () => {
