@@ -1,8 +1,8 @@
 // `npm run bench`: measures what KeyDeck's users live through and prints the figures, each against
 // its target, then one Markdown table for the README. Nothing here is a test: no figure fails the
 // run. Everything talks to 127.0.0.1 only. BENCH_RUNS sets the runs per figure (default 12);
-// BENCH_ONLY=farm runs only the print farm; =capture only the finish-page capture; =allow only
-// "Allow in a tab KeyDeck watches".
+// BENCH_ONLY=farm runs only the print farm; =popup only the popup; =capture only the finish-page
+// capture; =allow only "Allow in a tab KeyDeck watches".
 import { execFileSync } from 'node:child_process';
 import { launchChromium } from '../test/e2e/harness/chromium.ts';
 import { startOctoPrintSim } from '../test/sim/octoprint/index.ts';
@@ -11,13 +11,13 @@ import { benchContentScript, contentScriptSize } from './content-script.ts';
 import { benchFarm } from './farm.ts';
 import { describeMachine, loadAverage } from './machine.ts';
 import { benchElsewhere, benchPatientUser, benchWatched } from './octoprint.ts';
-import { benchPopup } from './popup.ts';
+import { benchPopup, reportPopup } from './popup.ts';
 import { createReport } from './report.ts';
 import { describe, median, percentile, verdict } from './stats.ts';
 import { benchFinishCapture, benchWorkerColdStart } from './worker-and-capture.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
-/** BENCH_ONLY=farm, =capture or =allow: only those figures. BENCH_FARM sets the farm's size (default 200). */
+/** BENCH_ONLY=farm, =popup, =capture or =allow: only those figures. BENCH_FARM sets the farm's size (default 200). */
 const ONLY = process.env.BENCH_ONLY;
 const ALL = !ONLY;
 const FARM_SERVERS = Number(process.env.BENCH_FARM ?? 200);
@@ -30,6 +30,24 @@ const report = createReport();
 const size = contentScriptSize('dist-test/chrome');
 report.add({ figure: 'content script size', measured: `${size.bytes} B, ${size.gzip} B gzip`, target: '≤ 2 KB gzip', verdict: size.gzip <= 2048 ? 'met' : 'missed' });
 
+const finish = () => {
+  console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${loadAverage()} at the end; bench took ${Math.round((Date.now() - began) / 1000)} s.\n`);
+  console.log(report.markdown());
+};
+
+if (ONLY === 'popup') {
+  const browser = await launchChromium();
+  try {
+    const control = await browser.context.newPage();
+    await control.goto(browser.pageUrl('src/offscreen/index.html'));
+    reportPopup(report, await benchPopup(browser, control, RUNS));
+  } finally {
+    await browser.close();
+  }
+  finish();
+  process.exit(0);
+}
+
 if (ONLY !== 'farm') {
   // The rate limit (3 requests a minute) is off: the bench asks for many keys in a few minutes.
   const sim = await startOctoPrintSim({ rateLimit: false });
@@ -41,32 +59,7 @@ if (ONLY !== 'farm') {
     await control.goto(browser.pageUrl('src/offscreen/index.html'));
 
     if (ALL) {
-      const popup = await benchPopup(browser, control, RUNS);
-      const painted = (runs: typeof popup.full) => runs.map((r) => r.finalPainted);
-      const ratio = median(painted(popup.full)) / median(painted(popup.empty));
-      report.add({ figure: 'popup, 0 credentials, cold worker: navigation → final screen painted (the floor)', measured: describe(painted(popup.empty)), target: '—', verdict: '—' });
-      report.add({
-        figure: 'popup, 1,000 credentials, cold worker: navigation → final grouped list painted',
-        measured: describe(painted(popup.full)),
-        target: '≤ 50 ms',
-        verdict: verdict(painted(popup.full), 50),
-      });
-      report.add({ figure: 'popup, 1,000 ÷ 0 credentials (medians)', measured: `${ratio.toFixed(2)}×`, target: '≤ 1.3×', verdict: ratio <= 1.3 ? 'met' : 'missed' });
-      report.add({
-        figure: 'popup, 1,000 credentials: navigation → first rows painted (a 40-row preview, then replaced by the grouped list)',
-        measured: describe(popup.full.map((r) => r.firstRowsPainted)),
-        target: '—',
-        verdict: '—',
-      });
-      report.add({ figure: 'popup, 1,000 credentials: navigation → popup script starts', measured: describe(popup.full.map((r) => r.scriptStart)), target: '—', verdict: '—' });
-      const frames = popup.scroll.deltas;
-      const long = frames.filter((d) => d > 20).length;
-      report.add({
-        figure: 'popup, scroll all 1,000 rows in 180 frames: frames over 16.7 ms (rAF delta > 20 ms)',
-        measured: `${long} of ${frames.length}; frame median ${median(frames).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms (${Math.round(popup.scroll.distance)} px)`,
-        target: '—',
-        verdict: '—',
-      });
+      reportPopup(report, await benchPopup(browser, control, RUNS));
 
       const script = await benchContentScript(browser, size.source, RUNS + 8);
       report.add({ figure: 'content script, cold, fresh 3,000-element page: executeScript call → result in the worker', measured: describe(script.injected, 'ms', 2), target: '—', verdict: '—' });
@@ -76,7 +69,6 @@ if (ONLY !== 'farm') {
       report.add({ figure: 'worker cold start → first answer (settings.get), 0 credentials', measured: describe(worker.settingsEmpty), target: '≤ 50 ms', verdict: verdict(worker.settingsEmpty, 50) });
       report.add({ figure: 'worker cold start → first answer (settings.get), 1,000 credentials', measured: describe(worker.settingsFull), target: '≤ 50 ms', verdict: verdict(worker.settingsFull, 50) });
       report.add({ figure: 'worker cold start → vault.list answered, 1,000 credentials', measured: describe(worker.vaultListFull), target: '—', verdict: '—' });
-
     }
 
     if (ALL || ONLY === 'allow') {
@@ -135,5 +127,4 @@ if (ALL || ONLY === 'farm') {
   });
 }
 
-console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${loadAverage()} at the end; bench took ${Math.round((Date.now() - began) / 1000)} s.\n`);
-console.log(report.markdown());
+finish();

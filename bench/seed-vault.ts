@@ -68,7 +68,10 @@ export function benchCredentials(count: number, now = Date.now()): Credential[] 
  */
 export async function seedVault(extensionPage: Page, credentials: Credential[]): Promise<void> {
   if (credentials.length === 0) {
-    await extensionPage.evaluate((items) => chrome.storage.local.set(items), { [VAULT_KEY]: { schemaVersion: 2, credentials: [] } });
+    // With what the product writes in the same call (the vault's index), as its own write would.
+    const empty = { schemaVersion: 2, credentials: [] };
+    const companions = Object.fromEntries((vaultItem.companions ?? []).map((c) => [c.key, c.derive(empty)]));
+    await extensionPage.evaluate((items) => chrome.storage.local.set(items), { [VAULT_KEY]: empty, ...companions });
     return;
   }
   await extensionPage.evaluate((items) => chrome.storage.local.set(items), { [VAULT_KEY]: { schemaVersion: 1, credentials } });

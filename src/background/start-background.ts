@@ -7,6 +7,7 @@ import { createServices, FLOWS_ALARM } from './create-services';
 import type { KeyHolder } from './crypto/device-key';
 import { REQUEST_ERROR_FILTER } from './request-errors';
 import { createEffects } from './effects';
+import { fillVaultIndex } from './vault-index-fill';
 import { createHandlers } from './handlers';
 import { createRouter } from './router';
 import { classifySender } from './sender';
@@ -60,7 +61,7 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
   // Registrations (not persisted across browser sessions) and the badge outlive a stopped worker, so
   // they are derived at install and browser start, and on every change: never on a worker's wake-up,
   // whose first answer must not wait for the whole vault to be parsed.
-  browser.runtime.onInstalled.addListener(() => void effects.all());
+  browser.runtime.onInstalled.addListener(() => void fillVaultIndex({ store, vault }).catch(() => undefined).finally(() => effects.all()));
   browser.runtime.onStartup.addListener(() => void effects.all());
   browser.tabs.onRemoved.addListener((tabId) => {
     void tabs.forget(tabId);

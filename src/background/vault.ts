@@ -39,6 +39,10 @@ export interface Vault {
   /** Changes readable fields; new `secrets` are sealed in place of the old. */
   update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<VaultEntry>;
   remove(id: string): Promise<VaultEntry>;
+  /** Stores the entries again as they are, so the index written with them is there (vault-index-fill.ts). */
+  rewrite(): Promise<void>;
+  /** Whether any entry is stored: from the index while the vault is not in memory (a cold worker's first answer). */
+  holdsKey(): Promise<boolean>;
 }
 
 // Each record's id is bound to its envelope: a sealed box copied onto another entry does not open.
@@ -49,7 +53,11 @@ const context = (id: string) => `keydeck-vault:${id}`;
  * migrations), each one's secrets sealed to the keyring's public key. A damaged or newer vault throws
  * on read and is never overwritten.
  */
-export function createVault(item: StoredItem<VaultData>, sealer: Sealer, { newId = () => crypto.randomUUID() } = {}): Vault {
+export function createVault(
+  item: StoredItem<VaultData>,
+  sealer: Sealer,
+  { newId = () => crypto.randomUUID(), index }: { newId?: () => string; index?: StoredItem<unknown[] | null> } = {},
+): Vault {
   const exclusive = serial();
   // Parsing 1,000 entries on every message costs more than the popup's whole budget: keep the parsed
   // list while the worker lives. It is a cache only; storage stays the truth and is re-read after a restart.
@@ -142,6 +150,11 @@ export function createVault(item: StoredItem<VaultData>, sealer: Sealer, { newId
         await write(entries.filter((c) => c.id !== id));
         return removed;
       }),
+    rewrite: () => exclusive(async () => write(await read())),
+    async holdsKey() {
+      const indexed = cached ? null : await index?.get();
+      return (indexed ?? cached ?? (await exclusive(read))).length > 0;
+    },
   };
 }
 

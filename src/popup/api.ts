@@ -2,12 +2,13 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Browser, Manifest, Runtime } from 'webextension-polyfill';
 import { isClipboardCleared } from '../shared/clipboard-cleared';
-import { toView, type CredentialView } from '../shared/credential';
+import type { CredentialView } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import type { MessageType, Payload, Reply, Responses } from '../shared/messages';
 import { originPattern } from '../shared/validation';
 import { PROVIDERS, type Registry } from '../providers/registry';
 import { createStore, type Store } from '../storage';
+import { credentialSource } from './credential-source';
 import { saveTextFile } from './save-file';
 
 /**
@@ -42,6 +43,7 @@ const NO_ANSWER = 'KeyDeck’s background did not answer. Close and reopen this 
 
 export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permissions' | 'tabs'>, providers: Registry = PROVIDERS): KeyDeckApi {
   const store = createStore(browser.storage);
+  const list = credentialSource(store);
   return {
     providers,
     async send(type, payload) {
@@ -51,8 +53,8 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
       return reply.data as Responses[typeof type];
     },
     store,
-    credentials: async () => (await store.vault.get()).credentials.map(toView).sort((a, b) => b.createdAt - a.createdAt),
-    onCredentialsChange: (listener) => store.vault.onChange(listener),
+    credentials: () => list.credentials(),
+    onCredentialsChange: (listener) => list.onChange(listener),
     async requestOrigins(origins, optional = []) {
       if (await browser.permissions.request({ origins, permissions: optional as Manifest.OptionalPermission[] }).catch(() => false)) return true;
       return optional.length > 0 && browser.permissions.contains({ origins }).catch(() => false);

@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { StoredItem } from '../storage';
+
+// Layout effects: the reads start before the first frame is drawn; plain effects wait until after it,
+// which delays the popup's first screen by a frame.
 
 /** A stored item's value, kept current: read once, then followed through its own changes only. */
 export function useStored<T>(item: StoredItem<T>): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const stop = item.watch(setValue);
     void item.get().then(setValue, () => undefined);
     return stop;
@@ -18,7 +21,7 @@ export function useStored<T>(item: StoredItem<T>): T | undefined {
  */
 export function useFollowed<T>(fetch: () => Promise<T>, subscribe: (changed: () => void) => () => void) {
   const [state, setState] = useState<{ value?: T; error?: unknown; refreshing: boolean }>({ refreshing: true });
-  useEffect(() => {
+  useLayoutEffect(() => {
     let latest = 0;
     const load = () => {
       const ticket = ++latest;

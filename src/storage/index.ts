@@ -8,6 +8,7 @@ export function createStore(backend: StorageBackend) {
   const bind = <T>(spec: ItemSpec<T>) => bindItem(backend, spec);
   return {
     vault: bind(items.vault),
+    vaultIndex: bind(items.vaultIndex),
     settings: bind(items.settings),
     flows: bind(items.flows),
     rotations: bind(items.rotations),

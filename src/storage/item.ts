@@ -35,6 +35,11 @@ export interface ItemSpec<T> {
   damaged?: () => Error;
   /** Values carry `schemaVersion`; `migrations[n]` turns version n into n + 1; a newer one throws `newer()`. */
   version?: { current: number; migrations: Readonly<Record<number, (data: unknown) => unknown>>; newer: () => Error };
+  /**
+   * Items derived from this one (the vault's index), written in the same `set` call as every value
+   * of it and removed with it: storage applies one call whole, so they never disagree.
+   */
+  companions?: readonly { key: string; derive(value: NoInfer<T>): unknown }[];
 }
 
 export function defineItem<T>(spec: ItemSpec<T>): ItemSpec<T> {
@@ -81,8 +86,9 @@ export function bindItem<T>(backend: StorageBackend, spec: ItemSpec<T>): StoredI
   const exclusive = serial();
   const get = async () => parseStored(spec, (await area.get(spec.key))[spec.key]);
   // A full quota is the user's to fix (delete keys): say so, instead of an unexpected error.
+  const companions = spec.companions ?? [];
   const set = (value: T) =>
-    area.set({ [spec.key]: value }).catch((error: unknown) => {
+    area.set({ [spec.key]: value, ...Object.fromEntries(companions.map((c) => [c.key, c.derive(value)])) }).catch((error: unknown) => {
       throw isQuotaError(error) ? storageFull() : error;
     });
   const subscribe = (listener: (newValue: unknown) => void) => {
@@ -97,7 +103,7 @@ export function bindItem<T>(backend: StorageBackend, spec: ItemSpec<T>): StoredI
     spec,
     get,
     set,
-    remove: () => area.remove(spec.key),
+    remove: () => area.remove([spec.key, ...companions.map((c) => c.key)]),
     update: (change) =>
       exclusive(async () => {
         const next = await change(await get());

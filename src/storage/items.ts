@@ -12,6 +12,7 @@ import { FlowStateSchema } from '../providers/octoprint/flow-state';
 import { RotationSchema } from '../shared/rotation';
 import { FarmSchema } from '../shared/farm';
 import { defineItem } from './item';
+import { decodeVaultIndex, encodeVaultIndex } from './vault-index';
 
 /**
  * Every item KeyDeck stores, in one place: its area, key, schema, default, version and migrations.
@@ -47,9 +48,26 @@ function vaultV1toV2(data: unknown): unknown {
   };
 }
 
+/**
+ * The vault's readable fields, for the popup's first paint (vault-index.ts): written with every
+ * vault write, in the same call. null when absent (a vault written before it existed: the background
+ * fills it at install and update) or not readable: the popup then reads the vault itself.
+ */
+export const vaultIndex = defineItem({
+  area: 'local',
+  key: 'vaultIndex',
+  schema: v.pipe(
+    v.string(),
+    v.transform(decodeVaultIndex),
+    v.check((entries) => entries !== null),
+  ),
+  fallback: null,
+});
+
 export const vault = defineItem({
   area: 'local',
   key: 'vault',
+  companions: [{ key: vaultIndex.key, derive: (data) => encodeVaultIndex(data.credentials) }],
   schema: v.object({ schemaVersion: v.number(), credentials: v.array(StoredEntrySchema) }),
   fallback: { schemaVersion: VAULT_VERSION, credentials: [] },
   damaged: () =>

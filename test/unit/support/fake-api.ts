@@ -1,4 +1,5 @@
 import type { KeyDeckApi } from '../../../src/popup/api';
+import { readCredentials } from '../../../src/popup/credential-source';
 import { PROVIDERS, type Registry } from '../../../src/providers/registry';
 import { SECRET_FIELDS, toView, type Credential } from '../../../src/shared/credential';
 import { KeyDeckError } from '../../../src/shared/errors';
@@ -74,7 +75,7 @@ export function createFakeApi({ handlers = {}, providers = PROVIDERS, grant = tr
     store: storage,
     storage,
     backend,
-    credentials: async () => (await storage.vault.get()).credentials.map(toView).sort((a, b) => b.createdAt - a.createdAt),
+    credentials: () => readCredentials(storage),
     onCredentialsChange: (listener) => storage.vault.onChange(listener),
     async requestOrigins(origins) {
       originRequests.push(origins);
