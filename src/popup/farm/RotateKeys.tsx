@@ -32,7 +32,8 @@ export function RotateKeys({ credentialIds }: { credentialIds: string[] }) {
 
   const start = async () => {
     setMessage(null);
-    const chosen = (credentials ?? []).filter((c: CredentialView) => credentialIds.includes(c.id));
+    // In the order the user chose them (the list's order follows creation times).
+    const chosen = credentialIds.flatMap((id) => (credentials ?? []).filter((c: CredentialView) => c.id === id));
     // Asked first, inside the click: a new key is requested from each of these servers.
     const origins = [...new Set(chosen.map((c) => originPattern(c.serviceUrl)))];
     if (origins.length && !(await api.requestOrigins(origins))) return setMessage({ text: t('rotateNoAccess'), error: true });
