@@ -43,7 +43,7 @@ try {
 
   await popup.page.getByRole('textbox', { name: 'Get a key for app' }).fill(APP);
   await popup.page.getByRole('button', { name: 'Get key' }).click();
-  await popup.page.getByText('Waiting for you to click Allow').waitFor();
+  await popup.page.locator('.flow-message', { hasText: 'Waiting for you to click Allow' }).waitFor();
   await show(popup.page, 'KeyDeck asked OctoPrint and waits for Allow');
 
   const notice = accessRequestNotice(octoprint, APP);
@@ -52,10 +52,12 @@ try {
   await notice.getByRole('button', { name: 'Allow' }).click();
 
   const row = popup.row('OctoPrint', APP);
+  await row.waitFor();
+  await popup.expand('OctoPrint', APP); // the row's ⋯: what verification found, and the other actions
   await row.getByText('Works as admin').waitFor();
   await show(popup.page, 'The key is in the vault, verified, with warnings worth reading');
-  await row.getByRole('button', { name: /^Copy/ }).click();
-  await popup.page.getByText('Key copied.', { exact: false }).waitFor();
+  await row.getByRole('button', { name: /^Copy/ }).first().click();
+  await popup.page.getByText('Key copied.', { exact: false }).first().waitFor();
   await show(popup.page, 'Copied; the clipboard clears itself after 30 s');
   console.log('\nDemo finished.');
 } finally {
