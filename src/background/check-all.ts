@@ -2,7 +2,7 @@ import type { Registry } from '../providers/registry';
 import type { ProviderContext } from '../providers/types';
 import { KeyDeckError, toErrorData } from '../shared/errors';
 import type { CheckResult } from '../shared/messages';
-import type { Vault } from './vault';
+import type { FieldPatch, Vault } from './vault';
 
 /** Keys checked at once: a few servers answer in parallel, none is sent a burst. */
 export const CHECK_CONCURRENCY = 4;
@@ -26,6 +26,8 @@ const isCode = (error: unknown, code: string) => error instanceof KeyDeckError &
 export async function checkAll({ vault, providers, ctx, concurrency = CHECK_CONCURRENCY }: CheckAllDeps, ids?: readonly string[]): Promise<CheckResult[]> {
   const entries = new Map((await vault.list()).map((entry) => [entry.id, entry]));
   const targets = ids ?? [...entries.keys()];
+  // What each check found, written in one vault write at the end (a write per key rewrote the whole vault each time).
+  const found = new Map<string, FieldPatch>();
 
   async function checkOne(id: string): Promise<CheckResult> {
     const entry = entries.get(id);
@@ -34,7 +36,7 @@ export async function checkAll({ vault, providers, ctx, concurrency = CHECK_CONC
     if (!verify || !entry.secretFields.includes('apiKey')) return { id, outcome: 'unchecked' };
     try {
       const { verification, user } = await verify(await vault.secrets(id), ctx);
-      await vault.update(id, { verification, ...(user ? { user } : {}) });
+      found.set(id, { verification, ...(user ? { user } : {}) });
       return { id, outcome: verification.ok ? 'working' : 'refused', message: verification.summary };
     } catch (error) {
       if (isCode(error, 'locked')) throw error;
@@ -43,7 +45,11 @@ export async function checkAll({ vault, providers, ctx, concurrency = CHECK_CONC
     }
   }
 
-  return inPool(targets, concurrency, checkOne);
+  try {
+    return await inPool(targets, concurrency, checkOne);
+  } finally {
+    await vault.updateFields(found); // what was found before a failure (or the lock) is kept too
+  }
 }
 
 /**

@@ -17,6 +17,9 @@ export interface Sealer {
   privateKey(): Promise<CryptoKey>;
 }
 
+/** Readable fields of an entry, to change without touching its secrets. */
+export type FieldPatch = Partial<Omit<Credential, 'id' | 'secrets'>>;
+
 export interface Vault {
   /** Drops the in-memory copy (someone else wrote the vault). */
   invalidate(): void;
@@ -38,6 +41,8 @@ export interface Vault {
   addMany(credentials: Omit<Credential, 'id'>[]): Promise<VaultEntry[]>;
   /** Changes readable fields; new `secrets` are sealed in place of the old. */
   update(id: string, patch: Partial<Omit<Credential, 'id'>>): Promise<VaultEntry>;
+  /** Readable fields of several entries in one write (ids no longer held are skipped). */
+  updateFields(patches: ReadonlyMap<string, FieldPatch>): Promise<void>;
   remove(id: string): Promise<VaultEntry>;
   /** Stores the entries again as they are, so the index written with them is there (vault-index-fill.ts). */
   rewrite(): Promise<void>;
@@ -142,6 +147,12 @@ export function createVault(
           : { ...entry, ...boundedFields({ ...patch }), id };
         await write(entries.map((c) => (c.id === id ? updated : c)));
         return updated;
+      }),
+    updateFields: (patches) =>
+      exclusive(async () => {
+        if (patches.size === 0) return;
+        const entries = await read();
+        await write(entries.map((c) => (patches.has(c.id) ? { ...c, ...boundedFields({ ...patches.get(c.id)! }), id: c.id } : c)));
       }),
     remove: (id) =>
       exclusive(async () => {
