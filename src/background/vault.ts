@@ -144,7 +144,7 @@ export function createVault(
         const entry = find(entries, id);
         const updated = patch.secrets
           ? await sealEntry({ ...(await openEntry(entry, sealer.privateKey)), ...patch, id })
-          : { ...entry, ...boundedFields({ ...patch }), id };
+          : withFields(entry, patch);
         await write(entries.map((c) => (c.id === id ? updated : c)));
         return updated;
       }),
@@ -152,7 +152,7 @@ export function createVault(
       exclusive(async () => {
         if (patches.size === 0) return;
         const entries = await read();
-        await write(entries.map((c) => (patches.has(c.id) ? { ...c, ...boundedFields({ ...patches.get(c.id)! }), id: c.id } : c)));
+        await write(entries.map((c) => (patches.has(c.id) ? withFields(c, patches.get(c.id)!) : c)));
       }),
     remove: (id) =>
       exclusive(async () => {
@@ -168,6 +168,9 @@ export function createVault(
     },
   };
 }
+
+/** The entry with a patch's readable fields (bounded) in place; its id and sealed secrets stay. */
+const withFields = (entry: StoredEntry, patch: Partial<Omit<Credential, 'id'>>): StoredEntry => ({ ...entry, ...boundedFields({ ...patch }), id: entry.id });
 
 /** Readable fields of a patch, bounded like a whole entry (an empty `secrets` stands in for the sealed ones). */
 function boundedFields(patch: Partial<Omit<Credential, 'id'>>): Partial<Omit<Credential, 'id' | 'secrets'>> {

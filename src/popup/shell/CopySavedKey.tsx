@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { messageOf, useApi } from '../api';
+import { messageOf } from '../api';
 import { t } from '../i18n';
+import { useCopyKey } from '../keys/use-copy-key';
 import { useAnnounce } from './announcer';
 
 /**
@@ -8,16 +9,13 @@ import { useAnnounce } from './announcer';
  * where they look, and the card goes away once it is copied — the key stays in the list below.
  */
 export function CopySavedKey({ credentialId, app, dismiss }: { credentialId: string; app: string; dismiss: () => Promise<unknown> }) {
-  const { send } = useApi();
+  const copyKey = useCopyKey();
   const announce = useAnnounce();
   const [busy, setBusy] = useState(false);
   const copy = () => {
     setBusy(true);
-    send('vault.copy', { id: credentialId })
-      .then(async ({ clearAfterSeconds }) => {
-        announce(t('copied', String(clearAfterSeconds)));
-        await dismiss();
-      })
+    copyKey(credentialId)
+      .then(dismiss)
       .catch((error: unknown) => announce(messageOf(error), { tone: 'error' }))
       .finally(() => setBusy(false));
   };
