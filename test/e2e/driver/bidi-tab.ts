@@ -10,7 +10,7 @@ type Op = 'count' | 'visible' | 'click' | 'focus' | 'value' | 'text' | 'select';
 type Node = { __bidiType: 'node'; sharedId: string };
 
 /** Runs in the page: finds `target`'s elements and does `op` on the single one (or reports why not). */
-function actInPage(find: typeof findInPage, wire: unknown, op: Op, payload: unknown) {
+function actInPage(find: typeof findInPage, clickable: (el: Element) => unknown, wire: unknown, op: Op, payload: unknown) {
   const found = find(wire as never);
   const shown = found.filter((el) => el.getClientRects().length > 0);
   if (op === 'count') return { ok: true, value: found.length };
@@ -22,7 +22,7 @@ function actInPage(find: typeof findInPage, wire: unknown, op: Op, payload: unkn
   if (shown.length !== 1) return { ok: false, why: 'not visible' };
   if (el.disabled) return { ok: false, why: 'disabled' };
   el.scrollIntoView({ block: 'center', inline: 'center' });
-  if (op === 'click') return { ok: true, value: el };
+  if (op === 'click') return clickable(el);
   const fire = () => ['input', 'change'].forEach((type) => el.dispatchEvent(new Event(type, { bubbles: true })));
   if (op === 'select') {
     const want = payload as { label?: string; index?: number };
@@ -38,6 +38,25 @@ function actInPage(find: typeof findInPage, wire: unknown, op: Op, payload: unkn
   Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')?.set?.call(el, '');
   el.dispatchEvent(new Event('input', { bubbles: true }));
   return { ok: document.activeElement === el, why: 'did not take focus' };
+}
+
+/**
+ * A click is sent to the element's centre: only once the element has stopped moving (the same box
+ * over two frames) and nothing covers that point, as Playwright waits — else content arriving above
+ * it (a panel's state loading) makes the click land on whatever moved there.
+ */
+function clickable(el: Element): Promise<{ ok: boolean; value?: Element; why?: string }> {
+  const box = () => JSON.stringify(el.getBoundingClientRect());
+  const before = box();
+  const check = () => {
+    if (box() !== before) return { ok: false, why: 'still moving' };
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit && el.contains(hit) ? { ok: true, value: el } : { ok: false, why: 'covered by another element' };
+  };
+  // A background tab draws no frames (its requestAnimationFrame waits until it is shown).
+  if (document.visibilityState === 'hidden') return Promise.resolve(check());
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(check()))));
 }
 
 /**
@@ -57,7 +76,7 @@ export class BidiTab implements Tab {
   }
 
   private async act<T>(target: Target, op: Op, payload?: unknown, timeoutMs = WAIT_MS): Promise<T> {
-    const expression = inPage(`(${actInPage})(${findInPage}, ${JSON.stringify(toWire(steps(target)))}, '${op}', ${JSON.stringify(payload ?? null)})`);
+    const expression = inPage(`(${actInPage})(${findInPage}, ${clickable}, ${JSON.stringify(toWire(steps(target)))}, '${op}', ${JSON.stringify(payload ?? null)})`);
     const deadline = Date.now() + timeoutMs;
     let why = '';
     for (;;) {

@@ -88,8 +88,11 @@ class FirefoxDriver implements Driver {
     const before = new Set((await this.topLevel()).map((c) => c.context));
     await action();
     const deadline = Date.now() + WAIT_MS;
+    let seen: string[] = [];
     while (Date.now() < deadline) {
-      const opened = (await this.topLevel()).find((c) => !before.has(c.context) && c.url !== 'about:blank');
+      const now = await this.topLevel();
+      seen = now.map((c) => c.url);
+      const opened = now.find((c) => !before.has(c.context) && c.url !== 'about:blank');
       if (opened) {
         const tab = new BidiTab(this.firefox.bidi, makeTab(this.firefox.bidi, opened.context));
         const loaded = await tab.evaluate(() => document.readyState === 'complete').catch(() => false);
@@ -97,7 +100,7 @@ class FirefoxDriver implements Driver {
       }
       await sleep(50);
     }
-    throw new Error(`no tab was opened within ${WAIT_MS} ms`);
+    throw new Error(`no tab was opened within ${WAIT_MS} ms (tabs: ${seen.join(', ')})`);
   }
 
   extension<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
