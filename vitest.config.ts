@@ -40,6 +40,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // A browser under load (CI, two cores) may take longer than vitest's 1 s to show a result;
+          // expect.poll still ends as soon as the assertion holds.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -51,7 +51,10 @@ function clickable(el: Element): Promise<{ ok: boolean; value?: Element; why?: s
   const check = () => {
     if (box() !== before) return { ok: false, why: 'still moving' };
     const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    // Asked of the element's own root: inside a shadow root (Firefox's certificate error page) the
+    // document answers with the shadow host.
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit && el.contains(hit) ? { ok: true, value: el } : { ok: false, why: 'covered by another element' };
   };
   // A background tab draws no frames (its requestAnimationFrame waits until it is shown).

@@ -30,8 +30,10 @@ export function backgroundState(conn: BidiConnection, addonId: string): Promise<
  * resolves once Firefox reports it stopped (bounded: 10 s).
  */
 export async function terminateBackground(conn: BidiConnection, addonId: string): Promise<void> {
-  await evaluateInChrome(conn, `${extension(addonId)}.terminateBackground().then(() => true)`);
-  let state = '';
+  // The state is read in the same step as the unload ends: a page of the add-on that sends a
+  // message at once (a poll, a port) wakes a new event page before a later look would see 'stopped'.
+  let state = await evaluateInChrome<string>(conn, `${extension(addonId)}.terminateBackground().then(() => String(${extension(addonId)}.backgroundState))`);
+  if (state === 'stopped') return;
   for (let i = 0; i < 100; i++) {
     state = await backgroundState(conn, addonId);
     if (state === 'stopped') return;
