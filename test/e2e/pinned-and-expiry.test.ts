@@ -68,7 +68,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.see('Key copied.');
     await expect(driver().readClipboard()).resolves.toBe(pinnedKey);
     // The key works on the server this page is on.
-    const status = await fetch(`${sim().url}/api/currentuser`, { headers: { 'X-Api-Key': await driver().readClipboard() } }).then((r) => r.status);
+    const status = await fetch(`${sim().url}/api/version`, { headers: { 'X-Api-Key': await driver().readClipboard() } }).then((r) => r.status);
     expect(status).toBe(200);
     await popup.close();
 
