@@ -86,6 +86,11 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.click(count('1 working'));
     await popup.see('Showing Keys their server accepts');
     await expect.poll(appsShown).toEqual(['Working app']);
+    // What the check found is kept on the key: its row says so when opened.
+    const row = popup.row('OctoPrint', 'Working app');
+    await popup.expand(row);
+    await popup.see('✓ Works as admin', Popup.details(row));
+    await popup.tab.waitFor(within(Popup.checkAll, { role: 'button', name: 'Check all again', exact: true }));
     await popup.close();
   });
 });
