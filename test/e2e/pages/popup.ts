@@ -132,8 +132,6 @@ export class Popup {
     await this.tab.fill([Popup.accounts, { label: 'Server URL' }], serverUrl);
   }
 
-  /** The key list (search, filters, rows): a region named "Keys", apart from the tab of that name. */
-  static readonly keyList: By = { role: 'region', name: 'Keys', exact: true };
   /** The expanded row's QR code of the key for `app` (an SVG image). */
   static qr(app: string): By {
     return { role: 'img', name: `QR code of the key for ${app}`, exact: true };
