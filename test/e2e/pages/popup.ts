@@ -132,6 +132,26 @@ export class Popup {
     await this.tab.fill([Popup.accounts, { label: 'Server URL' }], serverUrl);
   }
 
+  /** The expanded row's QR code of the key for `app` (an SVG image). */
+  static qr(app: string): By {
+    return { role: 'img', name: `QR code of the key for ${app}`, exact: true };
+  }
+  /** Check all's summary (its button, progress and counts). */
+  static readonly checkAll: By = { role: 'region', name: 'Check all keys' };
+
+  /** The names of the rows the list draws, top to bottom (the list is windowed: a screenful). */
+  rowNames(): Promise<string[]> {
+    return this.tab.evaluate(() => [...document.querySelectorAll('.key-list li[aria-label]')].map((li) => li.getAttribute('aria-label') ?? ''));
+  }
+  /** How many keys the list shows now, drawn or not (the list's own count, the search's "Showing n of m"). */
+  rowsShown(): Promise<number> {
+    return this.tab.evaluate(() => Number(document.querySelector('.key-list')?.getAttribute('data-rows') ?? -1));
+  }
+  /** The headings in the key list, top to bottom ("On this page: host", "Expiring or expired", a server…). */
+  listHeadings(): Promise<string[]> {
+    return this.tab.evaluate(() => [...document.querySelectorAll('.key-list h2')].map((h) => h.textContent ?? ''));
+  }
+
   /** The masked (or revealed) key shown in a row. */
   keyShown(row: Target): Promise<string> {
     return this.tab.text(within(row, { testId: 'key' }));
