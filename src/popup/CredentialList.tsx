@@ -43,6 +43,8 @@ export function CredentialList({
   const [activeId, setActiveId] = useState<string | null>(null);
   const focusNext = useRef<string | null>(null);
   const shownFilter = filter ?? ownFilter;
+  // A Check all count replaces the expiry filter: its "Show all" must not bring the older one back.
+  useEffect(() => void (filter && setOwnFilter(undefined)), [filter]);
   const now = Date.now();
 
   const model = useMemo(

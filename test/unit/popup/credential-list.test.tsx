@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
 import { CredentialList, type KeyFilter } from '../../../src/popup/CredentialList';
@@ -299,6 +300,24 @@ describe('what comes first', () => {
     expect(text(container)).toContain('Showing 1 of 3 keys');
     click(button(container, 'Show all'));
     expect(onClear).toHaveBeenCalledOnce();
+  });
+
+  test('a filter from outside replaces the expiry filter: its Show all shows every key', async () => {
+    const soon = makeCredential({ app: 'Soon', expiresAt: Date.now() + 2 * DAY, createdAt: 500 });
+    const views = [farmA, soon, cura].map(viewOf);
+    let setOuter: (filter: KeyFilter | undefined) => void = () => {};
+    function Host() {
+      const [outer, set] = useState<KeyFilter | undefined>(undefined);
+      setOuter = set;
+      return <CredentialList credentials={views} warnDays={7} filter={outer} />;
+    }
+    const container = renderWithApi(createFakeApi(), <AnnouncerProvider><Host /></AnnouncerProvider>).container;
+    click(button(container, 'Show these keys'));
+    await vi.waitFor(() => expect(rowNames(container)).toHaveLength(1));
+    setOuter({ label: 'revoked keys', ids: new Set([cura.id]), onClear: () => setOuter(undefined) });
+    await vi.waitFor(() => expect(rowNames(container)).toEqual(['OctoPrint · Cura · octopi.local']));
+    click(button(container, 'Show all'));
+    await vi.waitFor(() => expect(rowNames(container)).toHaveLength(3));
   });
 });
 
