@@ -4,7 +4,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const SHOWN = ['keys-light', 'row-expanded-dark', 'connect-pending-light'];
+const SHOWN = ['keys-list-light', 'keys-list-dark', 'row-expanded-dark'];
 const from = resolve('artifacts/screenshots');
 const to = resolve('docs');
 mkdirSync(to, { recursive: true });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startCocalcSim, type CocalcSim } from '../sim/cocalc';
 import { startConduceSim, type ConduceSim } from '../sim/conduce';
 import { startOctoPrintSim, type OctoPrintSim } from '../sim/octoprint';
 import { useDriver, within, type Tab } from './driver';
@@ -18,17 +19,20 @@ declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit
 // every violation of its walk and lists them all at the end, state by state.
 const page = (tab: Tab): Page => (tab as unknown as { page: Page }).page;
 const PASSPHRASE = 'correct horse battery staple';
+/** A walk checks many states, each twice (light, dark): longer than one e2e step's default. */
+const WALK_MS = 240_000;
 
 describe('chromium', () => {
   const driver = useDriver('chromium');
   let octoprint: OctoPrintSim;
   let other: OctoPrintSim;
   let conduce: ConduceSim;
+  let cocalc: CocalcSim;
   beforeAll(async () => {
-    [octoprint, other, conduce] = await Promise.all([startOctoPrintSim(), startOctoPrintSim(), startConduceSim()]);
+    [octoprint, other, conduce, cocalc] = await Promise.all([startOctoPrintSim(), startOctoPrintSim(), startConduceSim(), startCocalcSim()]);
   });
   afterAll(async () => {
-    await Promise.all([octoprint?.close(), other?.close(), conduce?.close()]);
+    await Promise.all([octoprint?.close(), other?.close(), conduce?.close(), cocalc?.close()]);
   });
 
   test('the check itself finds what it should: an image without alt, grey-on-white text', async () => {
@@ -46,7 +50,7 @@ describe('chromium', () => {
     expect(found.some((v) => v.startsWith('self-check (light): image-alt'))).toBe(true);
     expect(found.some((v) => v.startsWith('self-check (light): color-contrast'))).toBe(true);
     await popup.close();
-  });
+  }, WALK_MS);
 
   test('empty popup, every tab, each account provider form, Settings with Advanced', async () => {
     const found: string[] = [];
@@ -74,7 +78,7 @@ describe('chromium', () => {
     found.push(...(await checkState(p, 'settings-advanced')));
     await popup.close();
     expect(found).toEqual([]);
-  });
+  }, WALK_MS);
 
   test('keys on two servers, search, expanded row, confirm revoke and remove, toast, Check all, request cards', async () => {
     const found: string[] = [];
@@ -138,8 +142,22 @@ describe('chromium', () => {
     found.push(...(await checkState(p, 'check-all')));
     await site.close();
     await popup.close();
+
+    // The list as on any other tab (no OctoPrint page), the request cards dismissed: server headings,
+    // the CORS warning said once on the heading of the server whose keys all share it.
+    const plain = await Popup.open(driver());
+    const q = page(plain.tab);
+    await q.setViewportSize({ width: 380, height: 600 });
+    while ((await plain.tab.count({ role: 'button', name: 'Dismiss', exact: true })) > 0) {
+      const before = await plain.tab.count({ role: 'button', name: 'Dismiss', exact: true });
+      await q.getByRole('button', { name: 'Dismiss', exact: true }).first().click();
+      await expect.poll(() => plain.tab.count({ role: 'button', name: 'Dismiss', exact: true })).toBe(before - 1);
+    }
+    await plain.tab.waitFor(plain.row('OctoPrint', 'Spare'));
+    found.push(...(await checkState(q, 'keys-list')));
+    await plain.close();
     expect(found).toEqual([]);
-  });
+  }, WALK_MS);
 
   test('an account key listed, the farm, backup and options pages, lock set / locked / unlock prompt, QR', async () => {
     const found: string[] = [];
@@ -191,8 +209,40 @@ describe('chromium', () => {
     found.push(...(await checkState(p, 'unlock-prompt')));
     await popup.answerUnlockPrompt(PASSPHRASE);
     await popup.tab.waitFor(within(row, { css: 'svg' }));
+    await p.getByRole('listitem', { name: 'Conduce · Dashboard' }).locator('svg').scrollIntoViewIfNeeded(); // the popup scrolls within 560 px
     found.push(...(await checkState(p, 'qr')));
     await popup.close();
     expect(found).toEqual([]);
-  });
+  }, WALK_MS);
+
+  test('the expiry banner, and the list it filters to', async () => {
+    const found: string[] = [];
+    const popup = await Popup.open(driver());
+    const p = page(popup.tab);
+    await p.setViewportSize({ width: 380, height: 600 });
+    // A CoCalc key that expires in 2 days (inside the 7-day warning), made as account-keys.test.ts does.
+    await popup.openAccounts('CoCalc', cocalc.url);
+    const tab = await driver().tabOpenedBy(async () => {
+      await popup.tab.fill(within(Popup.accounts, { label: 'App name' }), 'Soon gone');
+      await popup.button('Create key', Popup.accounts);
+      await popup.button('Open the sign-in page', Popup.accounts);
+    });
+    await tab.fill({ role: 'textbox', name: 'Email address' }, cocalc.users.alice.email);
+    await tab.fill({ css: 'input[type="password"]' }, cocalc.users.alice.password);
+    await tab.click({ role: 'button', name: 'Sign In' });
+    await tab.waitFor({ text: `Signed in as ${cocalc.users.alice.email}` });
+    await tab.close();
+    await popup.tab.bringToFront();
+    await popup.tab.fill(within(Popup.accounts, { label: 'Expires after (days, optional)' }), '2');
+    await popup.button('Create key', Popup.accounts);
+    await popup.see('Created a key for Soon gone and saved it.', Popup.accounts);
+    await popup.openTab('Keys');
+    await popup.see('Keys needing attention');
+    found.push(...(await checkState(p, 'expiry-banner')));
+    await popup.button('Show', [{ css: '.expiry-banner' }]);
+    await popup.see('Showing keys expiring or expired');
+    found.push(...(await checkState(p, 'expiry-filtered')));
+    await popup.close();
+    expect(found).toEqual([]);
+  }, WALK_MS);
 });
