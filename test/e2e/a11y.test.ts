@@ -143,8 +143,8 @@ describe('chromium', () => {
     await site.close();
     await popup.close();
 
-    // The list as on any other tab (no OctoPrint page), the request cards dismissed: server headings,
-    // the CORS warning said once on the heading of the server whose keys all share it.
+    // The list as on any other tab (no OctoPrint page), the request cards dismissed: rows under their
+    // server headings (README's screenshot).
     const plain = await Popup.open(driver());
     const q = page(plain.tab);
     await q.setViewportSize({ width: 380, height: 600 });
