@@ -75,7 +75,7 @@ export function CredentialRow(props: RowProps) {
           </code>
         )}
         {credential.maskedKey && (
-          <button type="button" class="row-copy" tabIndex={tab} onClick={() => void copy()} aria-label={`${t('copy')} ${label}`}>
+          <button type="button" class="row-copy" tabIndex={tab} onClick={() => void copy()} aria-label={feedback.copied ? t('copyRowCopied', label) : `${t('copy')} ${label}`}>
             {feedback.copied ? t('copiedShort') : t('copy')}
           </button>
         )}
