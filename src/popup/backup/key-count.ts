@@ -6,5 +6,5 @@ export const keyCount = (n: number) => tn('keyCount', n);
 /** "Added 3 keys, 2 were already here." */
 export function importedMessage(added: number, skipped: number): string {
   if (skipped === 0) return t('backupAdded', keyCount(added));
-  return skipped === 1 ? t('backupAddedOneHere', keyCount(added)) : t('backupAddedSomeHere', keyCount(added), String(skipped));
+  return tn('backupAddedHere', skipped, keyCount(added));
 }
