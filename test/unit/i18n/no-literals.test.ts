@@ -8,13 +8,9 @@ import { scanSource, scanTree, type Finding } from './literal-scan';
  */
 const NOT_YET_MOVED: Record<string, number> = {
   'src/background/backup.ts': 2,
-  'src/background/clipboard-background.ts': 1,
-  'src/background/clipboard-offscreen.ts': 1,
   'src/background/farm/export-formats.ts': 5,
   'src/background/farm/farm-service.ts': 4,
   'src/background/farm/probe.ts': 8,
-  'src/background/finish-capture.ts': 3,
-  'src/background/finish-credential.ts': 3,
   'src/background/handlers/accounts.ts': 3,
   'src/background/handlers/farm-export.ts': 2,
   'src/background/handlers/farm.ts': 1,
@@ -23,12 +19,10 @@ const NOT_YET_MOVED: Record<string, number> = {
   'src/background/handlers/tabs.ts': 3,
   'src/background/handlers/vault-edit.ts': 1,
   'src/background/handlers/vault.ts': 3,
-  'src/background/lock.ts': 7,
   'src/background/rotation/farm-update.ts': 4,
   'src/background/rotation/rotation-steps.ts': 6,
   'src/background/rotation/rotation.ts': 9,
   'src/background/router.ts': 1,
-  'src/background/vault.ts': 2,
   'src/providers/cocalc/account-keys.ts': 1,
   'src/providers/cocalc/backend.ts': 8,
   'src/providers/cocalc/client.ts': 5,
@@ -42,16 +36,10 @@ const NOT_YET_MOVED: Record<string, number> = {
   'src/providers/fdm-monster/send.ts': 6,
   'src/providers/http.ts': 1,
   'src/providers/octoprint/backend.ts': 4,
-  'src/providers/octoprint/flow-step.ts': 7,
-  'src/providers/octoprint/verify.ts': 3,
-  'src/providers/octoprint/workflow.ts': 4,
   'src/shared/credential.ts': 2,
-  'src/shared/errors.ts': 1,
   'src/shared/farm-input.ts': 8,
   'src/shared/farm-rows.ts': 4,
   'src/shared/messages.ts': 3,
-  'src/storage/items.ts': 3,
-  'src/storage/quota.ts': 1,
 };
 
 const count = (findings: Finding[]) => findings.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.file]: (acc[f.file] ?? 0) + 1 }), {});
