@@ -8,7 +8,6 @@ import { scanSource, scanTree, type Finding } from './literal-scan';
  */
 const NOT_YET_MOVED: Record<string, number> = {
   'src/background/farm/export-formats.ts': 5,
-  'src/background/farm/probe.ts': 8,
   'src/background/handlers/tabs.ts': 3,
   'src/background/handlers/vault.ts': 1,
   'src/background/router.ts': 1,
@@ -23,7 +22,6 @@ const NOT_YET_MOVED: Record<string, number> = {
   'src/providers/fdm-monster/backend.ts': 2,
   'src/providers/fdm-monster/client.ts': 11,
   'src/providers/fdm-monster/send.ts': 6,
-  'src/providers/http.ts': 1,
   'src/providers/octoprint/backend.ts': 4,
   'src/shared/credential.ts': 1,
   'src/shared/farm-input.ts': 8,
