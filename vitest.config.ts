@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['test/support/english-messages.ts'],
           // Fixture pages link OctoPrint's stylesheets and scripts: never fetch them.
           environmentOptions: {
             happyDOM: {
@@ -28,6 +29,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/english-messages.ts'],
           // Installs the real FDM Monster from test/fdm-monster's lock file when it is not there yet.
           globalSetup: ['test/fdm-monster/global-setup.ts'],
           testTimeout: 30_000,

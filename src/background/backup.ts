@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import * as v from 'valibot';
 import {
   BACKUP_FORMAT,
@@ -39,7 +40,7 @@ export interface BackupVault {
 
 export async function exportBackup(credentials: Credential[], passphrase: string): Promise<{ file: string; count: number }> {
   if (passphrase.length < MIN_EXPORT_PASSPHRASE) {
-    throw new KeyDeckError('invalid-input', `The passphrase must be at least ${MIN_EXPORT_PASSPHRASE} characters.`);
+    throw new KeyDeckError('invalid-input', t('errBackupPassphraseMin', String(MIN_EXPORT_PASSPHRASE)));
   }
   const kdf = newKdf();
   const box = await encrypt(await passphraseKey(passphrase, kdf), utf8(JSON.stringify(credentials)), CONTEXT);
@@ -67,7 +68,7 @@ export async function readBackup(text: string, passphrase: string): Promise<Cred
       return boundedCredential(entry as Credential);
     } catch (error) {
       const why = error instanceof KeyDeckError ? error.message.replace(/^This entry cannot be stored: /, '') : 'it is not a key.';
-      throw new KeyDeckError('invalid-input', `This backup cannot be imported: key ${index + 1} of ${count} is damaged (${why.replace(/\.$/, '')}). Nothing was imported.`);
+      throw new KeyDeckError('invalid-input', t('errBackupDamaged', String(index + 1), String(count), why.replace(/\.$/, '')));
     }
   });
 }

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { KeyDeckError } from '../shared/errors';
 import { CLIPBOARD_ALARM, type Clipboard } from './clipboard';
 import { fingerprint } from './fingerprint';
@@ -35,7 +36,7 @@ export function createBackgroundClipboard({ clipboard, pending: pendingItem, ala
       try {
         await clipboard.writeText(text);
       } catch {
-        throw new KeyDeckError('clipboard', 'The key could not be copied. Try Reveal and copy it by hand.');
+        throw new KeyDeckError('clipboard', t('errCopyFailed'));
       }
       const due = now() + clearAfterMs;
       await pendingItem.set({ fingerprint: await fingerprint(text), due });

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { KeyDeckError } from '../shared/errors';
 import type { OffscreenCopy } from '../shared/offscreen';
 import type { Clipboard } from './clipboard';
@@ -21,7 +22,7 @@ export function createOffscreenClipboard(chrome: ChromeOffscreenApi): Clipboard 
         const reply = await chrome.runtime.sendMessage(message).catch(() => undefined);
         if (reply === true) return;
       }
-      throw new KeyDeckError('clipboard', 'The key could not be copied. Try Reveal and copy it by hand.');
+      throw new KeyDeckError('clipboard', t('errCopyFailed'));
     },
     onAlarm: async () => undefined,
   };

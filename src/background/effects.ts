@@ -1,6 +1,7 @@
 import type { Registry } from '../providers/registry';
 import type { Store } from '../storage';
 import { createArrivals, drawArrivals, keyDeckPageOpen } from './arrival-badge';
+import { tn } from '../shared/i18n';
 import { globalBadge } from './badges';
 import type { BackgroundBrowser } from './browser-api';
 import { coalesce } from './coalesce';
@@ -33,13 +34,7 @@ export function createEffects(browser: BackgroundBrowser, { store, vault, provid
     const marked = await Promise.all(tabs.map(async (tab) => (tab.id !== undefined && (await store.tabDetection(tab.id).get()) ? tab.id : null)));
     return marked.filter((id): id is number => id !== null);
   };
-  const title = (count: string) => {
-    try {
-      return browser.i18n.getMessage('newKeysTitle', [count]) || 'KeyDeck';
-    } catch {
-      return 'KeyDeck';
-    }
-  };
+  const title = (count: string) => tn('newKeysTitle', Number(count));
   // One toolbar badge: keys that arrived unseen come first; otherwise the expiry warning.
   const expiryBadge = coalesce(async () => {
     const count = await arrivals.unseen();

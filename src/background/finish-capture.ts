@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import type { CaptureResult, WatchedTab } from '../shared/capture';
 import { PORTAL_COMPLETE_PATH, portalStartUrl } from '../shared/capture';
 import type { VaultEntry } from '../shared/credential';
@@ -104,7 +105,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry) };
     const [capturedFrom, entries] = await Promise.all([fingerprint(url), vault.list()]);
     const existing = entries.find((c) => c.capturedFrom === capturedFrom);
-    if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: `Already saved: this page was captured before (${existing.app}).` });
+    if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: t('captureAlreadySaved', existing.app) });
 
     const found = credentialFromFinish(url, entry, now(), capturedFrom);
     if (!found.ok) return report({ ...base, ok: false, message: found.message });
@@ -210,7 +211,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     confirm: (tabId: number) =>
       exclusive(async () => {
         const url = await unstartedFinish(tabId);
-        if (!url) throw new KeyDeckError('not-found', 'That tab no longer shows an OctoEverywhere finish page.');
+        if (!url) throw new KeyDeckError('not-found', t('captureTabGone'));
         const { portalUrl } = await deps.settings();
         const printer = new URL(url).searchParams;
         const app = [...printer].find(([name]) => name.toLowerCase() === 'printername')?.[1]?.slice(0, 60) || 'OctoEverywhere';
@@ -229,7 +230,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     /** A handed-over key that could not be saved (see storeOrKeep). */
     async unsavedKey(id: string): Promise<string> {
       const key = (await items.captureUnsaved.get())[id];
-      if (!key) throw new KeyDeckError('not-found', 'This hand-over holds no unsaved key.');
+      if (!key) throw new KeyDeckError('not-found', t('captureNoUnsavedKey'));
       return key;
     },
   };

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import type { WatchedTab } from '../shared/capture';
 import type { Credential } from '../shared/credential';
 import { cocalc } from '../providers/cocalc';
@@ -21,7 +22,7 @@ export function credentialFromFinish(
     return {
       ok: true,
       credential: { provider: cocalc.id, serviceUrl: entry.serviceUrl, app: entry.app, secrets: { apiKey: parsed.value.apiKey }, source: 'finish-page', createdAt, capturedFrom },
-      message: `Saved the CoCalc key for ${new URL(entry.serviceUrl).host}.`,
+      message: t('captureSavedCocalc', new URL(entry.serviceUrl).host),
     };
   }
 
@@ -40,9 +41,9 @@ export function credentialFromFinish(
   };
   const printer = c.printerName ? ` (${c.printerName})` : '';
   return c.apiKey
-    ? { ok: true, credential, message: `Saved the OctoEverywhere connection for ${entry.app}${printer}, with its OctoPrint key.` }
+    ? { ok: true, credential, message: t('captureSavedOe', `${entry.app}${printer}`) }
     : {
         ok: true, credential, missingKey: true,
-        message: `Saved the OctoEverywhere connection for ${entry.app}${printer}, but OctoEverywhere could not make an OctoPrint key. Usual reasons: the printer is offline, its OctoEverywhere plugin is old, OctoPrint has no user set up, or the e-mail check failed. Use “Get key” on your OctoPrint tab, or add a key by hand.`,
+        message: t('captureSavedOeNoKey', `${entry.app}${printer}`),
       };
 }

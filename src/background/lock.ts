@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { KeyDeckError } from '../shared/errors';
 import { MIN_PASSPHRASE_LENGTH, type LockStatus } from '../shared/lock';
 import { serial } from '../shared/serial';
@@ -79,10 +80,10 @@ export function createLock({ items, deviceKey, alarms, now = Date.now }: LockDep
 
   /** The private key's PKCS #8 bytes from the passphrase; a wrong one counts toward the slow-down. */
   async function openWith(ring: Keyring, passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
-    if (ring.wrappedBy.by !== 'passphrase') throw new KeyDeckError('invalid-input', 'No passphrase is set.');
+    if (ring.wrappedBy.by !== 'passphrase') throw new KeyDeckError('invalid-input', t('errNoPassphrase'));
     const failures = await items.lockFailures.get();
     const wait = failures.at + slowDownMs(failures.count) - now();
-    if (wait > 0) throw new KeyDeckError('slow-down', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} s.`);
+    if (wait > 0) throw new KeyDeckError('slow-down', t('errTooManyTries', String(Math.ceil(wait / 1000))));
     try {
       const pkcs8 = await decrypt(await passphraseKey(passphrase, ring.wrappedBy.kdf), ring.privateKey, context(ring));
       if (failures.count) await items.lockFailures.remove();
@@ -91,7 +92,7 @@ export function createLock({ items, deviceKey, alarms, now = Date.now }: LockDep
       const count = failures.count + 1;
       await items.lockFailures.set({ count, at: now() });
       const next = slowDownMs(count);
-      throw new KeyDeckError('wrong-passphrase', `Wrong passphrase.${next ? ` Wait ${Math.ceil(next / 1000)} s before the next try.` : ''}`);
+      throw new KeyDeckError('wrong-passphrase', next ? t('errWrongPassphraseWait', String(Math.ceil(next / 1000))) : t('errWrongPassphrase'));
     }
   }
 
@@ -102,7 +103,7 @@ export function createLock({ items, deviceKey, alarms, now = Date.now }: LockDep
 
   function checkStrength(passphrase: string): void {
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
-      throw new KeyDeckError('invalid-input', `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+      throw new KeyDeckError('invalid-input', t('errPassphraseMin', String(MIN_PASSPHRASE_LENGTH)));
   }
 
   async function status(vaultHoldsKey: boolean): Promise<LockStatus> {
@@ -137,14 +138,14 @@ export function createLock({ items, deviceKey, alarms, now = Date.now }: LockDep
           try {
             pkcs8 = await decrypt(await deviceKey.get(), ring.privateKey, context(ring));
           } catch {
-            throw new KeyDeckError('vault-corrupt', "Your stored keys cannot be opened: the browser lost KeyDeck's device key. KeyDeck left them untouched.");
+            throw new KeyDeckError('vault-corrupt', t('errDeviceKeyLost'));
           }
           deviceCache = { raw: ring.privateKey.data, key: await importPrivateKey(pkcs8) };
         }
         return deviceCache.key;
       }
       const open = await session();
-      if (!open) throw new KeyDeckError('locked', 'KeyDeck is locked. Unlock it with your passphrase to use this key.');
+      if (!open) throw new KeyDeckError('locked', t('errLocked'));
       await keepOpen(open.privateKey);
       return importPrivateKey(fromBase64(open.privateKey));
     },
@@ -161,7 +162,7 @@ export function createLock({ items, deviceKey, alarms, now = Date.now }: LockDep
       exclusive(async () => {
         checkStrength(passphrase);
         const ring = await items.keyring.get();
-        if (ring?.wrappedBy.by === 'passphrase') throw new KeyDeckError('invalid-input', 'A passphrase is already set: change it instead.');
+        if (ring?.wrappedBy.by === 'passphrase') throw new KeyDeckError('invalid-input', t('errPassphraseAlreadySet'));
         const current = ring ?? (await makeKeyring());
         const pkcs8 = await decrypt(await deviceKey.get(), current.privateKey, context(current));
         await items.keyring.set(await wrapWithPassphrase(current, pkcs8, passphrase));

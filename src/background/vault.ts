@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import * as v from 'valibot';
 import { boundedCredential, SECRET_FIELDS, SecretsSchema, type Credential, type VaultEntry } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
@@ -89,7 +90,7 @@ export function createVault(
     try {
       return { ...fields, secrets: v.parse(SecretsSchema, JSON.parse(fromUtf8(await unseal(key, sealed, context(entry.id))))) };
     } catch {
-      throw new KeyDeckError('vault-corrupt', `The secrets of “${entry.app}” could not be decrypted (the data is damaged). KeyDeck left them untouched.`);
+      throw new KeyDeckError('vault-corrupt', t('errSecretsDamaged', entry.app));
     }
   }
 
@@ -111,7 +112,7 @@ export function createVault(
 
   function find(entries: StoredEntry[], id: string): StoredEntry {
     const found = entries.find((c) => c.id === id);
-    if (!found) throw new KeyDeckError('not-found', 'That key is no longer in the vault.');
+    if (!found) throw new KeyDeckError('not-found', t('errKeyGone'));
     return found;
   }
 

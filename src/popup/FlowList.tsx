@@ -92,7 +92,7 @@ function FlowRow({
         <strong>{flow.app}</strong>
         <span class="muted">{new URL(flow.serviceUrl).host}</span>
         {active && flow.expiresAt !== undefined && (
-          <span class="muted" aria-label="time left">
+          <span class="muted" aria-label={t('timeLeftLabel')}>
             {t('timeLeft', clock(flow.expiresAt - now))}
           </span>
         )}

@@ -50,7 +50,7 @@ export function GetKeyForm({ serviceUrl, autoFocus = false }: { serviceUrl: stri
           ref={input}
           type="text"
           value={app}
-          placeholder="OctoFarm, Cura, Home Assistant…"
+          placeholder={t('appNamePlaceholder')}
           onInput={(event) => setApp(event.currentTarget.value)}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? 'get-key-problem' : undefined}

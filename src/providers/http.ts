@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { KeyDeckError } from '../shared/errors';
 
 /** A thin fetch wrapper for talking to servers: bounded in time, JSON-aware, and never throwing raw errors. */
@@ -85,7 +86,7 @@ export async function accountRequest(
   try {
     return await http(url, { ...request, ...(headers ? { headers } : {}) });
   } catch (error) {
-    if (error instanceof NetworkError) throw new KeyDeckError('unreachable', `${error.message} Nothing was changed.`);
+    if (error instanceof NetworkError) throw new KeyDeckError('unreachable', t('errNothingChanged', error.message));
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import * as v from 'valibot';
 import { boundedId, CAP, cappedText } from './caps';
 import { KeyDeckError } from './errors';
@@ -104,6 +105,6 @@ export function toView(entry: VaultEntry & { sealed?: unknown; unsealed?: unknow
 /** The entry's API key; an entry without one (a portal connection) cannot be used as a key. */
 export function apiKeyOf(credential: Credential): string {
   const key = credential.secrets.apiKey;
-  if (!key) throw new KeyDeckError('not-found', 'This entry holds no API key.');
+  if (!key) throw new KeyDeckError('not-found', t('errNoApiKey'));
   return key;
 }

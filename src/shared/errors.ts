@@ -1,3 +1,4 @@
+import { t } from './i18n';
 /** Failures travel between contexts as data ({code, message}) and are re-thrown at the sender. */
 export type ErrorCode =
   | 'bad-message' // malformed or unknown message
@@ -37,7 +38,7 @@ export interface ErrorData {
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof KeyDeckError) return { code: error.code, message: error.message };
   // Unexpected errors keep their message out of the reply: it may quote data we hold.
-  return { code: 'internal', message: 'KeyDeck hit an unexpected error. Nothing was changed.' };
+  return { code: 'internal', message: t('errUnexpected') };
 }
 
 /** The server refused the key or session (as opposed to being unreachable or broken). */

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { Verification } from './credential';
 import { ACTIVE_ROW_STATES, SUCCESS_ROW_STATES, type FarmRow, type FarmRowState, type FarmServer, type ProbeFinding } from './farm';
 import type { FlowOutcome, FlowView } from './flow';
@@ -41,13 +42,13 @@ const OUTCOME_STATES: Record<FlowOutcome, FarmRowState> = {
  */
 export function deriveRow(server: FarmServer, flow: FlowView | undefined, saved: SavedKey | undefined, probing: boolean): FarmRow {
   const base = { url: server.url, ...(server.name ? { name: server.name } : {}), ...(server.group ? { group: server.group } : {}), canOpen: false };
-  if (probing) return { ...base, state: 'probing', message: 'Checking the server…' };
-  if (server.cancelled && !server.probe) return { ...base, state: 'cancelled', message: 'Cancelled before KeyDeck asked this server.' };
-  if (!server.probe) return { ...base, state: 'queued', message: 'Waiting for its turn.' };
+  if (probing) return { ...base, state: 'probing', message: t('farmRowChecking') };
+  if (server.cancelled && !server.probe) return { ...base, state: 'cancelled', message: t('farmRowCancelled') };
+  if (!server.probe) return { ...base, state: 'queued', message: t('farmRowQueued') };
   // Without the plugin the user adds the key by hand (manual entry): once it is in the vault, the row says so.
   if (server.probe.finding === 'no-plugin' && saved) return savedRow(base, saved, server.probe.message);
   if (server.probe.finding !== 'ok') return { ...base, state: PROBE_STATES[server.probe.finding], message: server.probe.message };
-  if (!flow) return { ...base, state: 'starting', message: 'Asking OctoPrint for a key…' };
+  if (!flow) return { ...base, state: 'starting', message: t('farmRowAsking') };
 
   const withFlow = { ...base, flowId: flow.id, message: flow.message };
   switch (flow.phase) {

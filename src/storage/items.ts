@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import * as v from 'valibot';
 import { CaptureResultSchema, WatchedTabSchema } from '../shared/capture';
 import { SealedSchema } from '../background/crypto/seal';
@@ -71,14 +72,11 @@ export const vault = defineItem({
   schema: v.object({ schemaVersion: v.number(), credentials: v.array(StoredEntrySchema) }),
   fallback: { schemaVersion: VAULT_VERSION, credentials: [] },
   damaged: () =>
-    new KeyDeckError(
-      'vault-corrupt',
-      'Your stored keys could not be read (the data is damaged). KeyDeck left it untouched and will not overwrite it.',
-    ),
+    new KeyDeckError('vault-corrupt', t('errVaultDamaged')),
   version: {
     current: VAULT_VERSION,
     migrations: { 1: vaultV1toV2 },
-    newer: () => new KeyDeckError('vault-newer', 'Your keys were saved by a newer KeyDeck. Update KeyDeck to see them; nothing was changed.'),
+    newer: () => new KeyDeckError('vault-newer', t('errVaultNewer')),
   },
 });
 
@@ -100,7 +98,7 @@ export const keyring = defineItem({
     }),
   ),
   fallback: null,
-  damaged: () => new KeyDeckError('vault-corrupt', 'The key that opens your stored keys could not be read (the data is damaged). KeyDeck left it untouched.'),
+  damaged: () => new KeyDeckError('vault-corrupt', t('errKeyringDamaged')),
 });
 
 /** While unlocked: the vault's private key (PKCS #8, base64), in memory-only session storage, and when a secret was last used. */

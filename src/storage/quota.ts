@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { KeyDeckError } from '../shared/errors';
 
 /**
@@ -15,4 +16,4 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 export const storageFull = () =>
-  new KeyDeckError('storage-full', 'KeyDeck’s storage is full: delete keys you no longer use to make room.');
+  new KeyDeckError('storage-full', t('errStorageFull'));

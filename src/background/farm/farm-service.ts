@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { KeyDeckError } from '../../shared/errors';
 import { RETRYABLE_ROW_STATES, type Farm, type FarmServer, type FarmView } from '../../shared/farm';
 import { MAX_FARM_SERVERS } from '../../shared/farm-input';
@@ -73,7 +74,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
         // Not one at a time: many starts share the workflow's batched writes.
         const started = await workflow.start({ serviceUrl: url, app: farm.app, farm: true, probed: true }).then(
           () => true,
-          (error: unknown) => ((result = { finding: 'error', message: error instanceof KeyDeckError ? error.message : 'The key request could not be started.' }), false),
+          (error: unknown) => ((result = { finding: 'error', message: error instanceof KeyDeckError ? error.message : t('farmRequestNotStarted') }), false),
         );
         // Cancel all (or a new farm) came while it started: that request is cancelled too.
         if (!(await wanted(farm, url))) {
@@ -130,8 +131,8 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
       const app = input.app.trim();
       const problem = checkAppName(app);
       if (problem) throw new KeyDeckError('invalid-input', problem);
-      if (input.servers.length === 0) throw new KeyDeckError('invalid-input', 'Add at least one server.');
-      if (input.servers.length > MAX_FARM_SERVERS) throw new KeyDeckError('invalid-input', `A farm holds at most ${MAX_FARM_SERVERS} servers.`);
+      if (input.servers.length === 0) throw new KeyDeckError('invalid-input', t('farmAddServer'));
+      if (input.servers.length > MAX_FARM_SERVERS) throw new KeyDeckError('invalid-input', t('farmTooMany', String(MAX_FARM_SERVERS)));
       const servers = new Map<string, FarmServer>();
       for (const { url, name, group } of input.servers) {
         const normal = normaliseServiceUrl(url);
@@ -154,7 +155,7 @@ export function createFarmService({ item, workflow, probe, savedKeys, provider, 
     async retry(url: string): Promise<void> {
       await exclusive(async () => {
         const farm = await farmItem.get();
-        if (!farm?.servers.some((s) => s.url === url)) throw new KeyDeckError('not-found', 'That server is not in the farm.');
+        if (!farm?.servers.some((s) => s.url === url)) throw new KeyDeckError('not-found', t('farmServerGone'));
         const flow = (await flowsOf(farm)).get(flowId(url, farm.app));
         if (flow && ACTIVE_PHASES.has(flow.phase)) return; // still asking: nothing to retry
         await again([url]);

@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { NetworkError, type Http } from '../../providers/http';
 import { OctoPrintFailure, type OctoPrintClient } from '../../providers/octoprint/client';
 import type { ProbeFinding } from '../../shared/farm';
@@ -16,28 +17,28 @@ export async function probeFarmServer(client: OctoPrintClient, http: Http, url: 
   const host = new URL(url).host;
   try {
     await client.probe({ url });
-    return { finding: 'ok', message: 'OctoPrint with Application Keys.' };
+    return { finding: 'ok', message: t('probeOk') };
   } catch (error) {
     if (error instanceof NetworkError)
       return { finding: error.kind === 'certificate' ? 'certificate' : 'unreachable', message: error.message };
-    if (!(error instanceof OctoPrintFailure)) return { finding: 'error', message: `Something unexpected happened talking to ${host}.` };
+    if (!(error instanceof OctoPrintFailure)) return { finding: 'error', message: t('probeUnexpected', host) };
     if (error.failure.kind === 'basic-auth')
       return {
         finding: 'basic-auth',
-        message: `${host} asks for a user name and password (HTTP basic auth) before OctoPrint: open the popup on its page and use Get key there, which asks for them.`,
+        message: t('probeBasicAuth', host),
       };
     if (!(await looksLikeOctoPrint(http, url)))
-      return { finding: 'not-octoprint', message: `${host} answers, but not as OctoPrint (check the address and port).` };
+      return { finding: 'not-octoprint', message: t('probeNotOctoPrint', host) };
     if (error.failure.kind === 'unsupported')
       return {
         finding: 'no-plugin',
-        message: `OctoPrint on ${host} has no Application Keys plugin (disabled, or older than 1.3.11). Copy a key from OctoPrint’s settings and add it by hand.`,
+        message: t('probeNoPlugin', host),
       };
     if (error.failure.kind === 'not-set-up')
-      return { finding: 'not-set-up', message: `OctoPrint on ${host} is not set up yet (or refuses access). Finish its setup wizard, then retry.` };
-    if (error.failure.kind === 'rate-limited') return { finding: 'ok', message: 'OctoPrint with Application Keys.' }; // the flow waits it out
+      return { finding: 'not-set-up', message: t('probeNotSetUp', host) };
+    if (error.failure.kind === 'rate-limited') return { finding: 'ok', message: t('probeOk') }; // the flow waits it out
     const detail = error.failure.kind === 'unexpected' ? ` (HTTP ${error.failure.status})` : '';
-    return { finding: 'error', message: `OctoPrint on ${host} answered in a way KeyDeck did not expect${detail}.` };
+    return { finding: 'error', message: t('probeOddAnswer', host, detail) };
   }
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { toView, type Credential, type VaultEntry } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
@@ -15,7 +16,7 @@ export function createAccountHandlers(services: Services): AccountHandlers {
 
   function accountsOf(provider: string): AccountApi {
     const accounts = providers.find(provider)?.accounts;
-    if (!accounts) throw new KeyDeckError('unsupported', 'This kind of key is not made through an account.');
+    if (!accounts) throw new KeyDeckError('unsupported', t('errNotAnAccountKey'));
     return accounts;
   }
 
@@ -23,7 +24,7 @@ export function createAccountHandlers(services: Services): AccountHandlers {
   async function server(serverUrl: string): Promise<string> {
     const server = normaliseServiceUrl(serverUrl);
     if ('error' in server) throw new KeyDeckError('invalid-input', server.error);
-    await requireHostAccess(services, server.url, 'Try again and allow it.');
+    await requireHostAccess(services, server.url, t('retryAllow'));
     return server.url;
   }
 
@@ -40,14 +41,14 @@ export function createAccountHandlers(services: Services): AccountHandlers {
     if (!withKey) return { kind: 'session' };
     const held = await vault.secrets(withKey);
     if (held.provider !== provider || held.serviceUrl !== serverUrl || !held.secrets.apiKey)
-      throw new KeyDeckError('invalid-input', 'That key is not for this server.');
+      throw new KeyDeckError('invalid-input', t('errKeyOtherServer'));
     return { kind: 'key', key: held.secrets.apiKey };
   }
 
   return {
     'account.signIn': async ({ provider, serverUrl, email, password }) => {
       const accounts = accountsOf(provider);
-      if (!accounts.signIn) throw new KeyDeckError('unsupported', 'Sign in to this service in a browser tab.');
+      if (!accounts.signIn) throw new KeyDeckError('unsupported', t('errSignInInTab'));
       await accounts.signIn(ctx, await server(serverUrl), email, password);
       return { ok: true };
     },

@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import type { Handlers } from '../router';
 import { copyKey } from './copy-key';
 import { requireHostAccess } from './host-access';
@@ -16,19 +17,19 @@ type CaptureHandlers = Pick<
 >;
 
 /** Without access to the finish page's host KeyDeck cannot see the tab's address: it asks up front. */
-const RETRY = 'Try again and allow it, so KeyDeck can receive the credentials.';
+const RETRY = () => t('retryAllowCapture');
 
 export function createCaptureHandlers(services: Services): CaptureHandlers {
   const { capture, settings } = services;
   return {
     'portal.start': async ({ app, printerId }) => {
-      await requireHostAccess(services, (await settings.get()).portalUrl, RETRY);
+      await requireHostAccess(services, (await settings.get()).portalUrl, RETRY());
       await capture.startPortal(app, printerId);
       return { ok: true };
     },
     'cocalc.legacyStart': async () => {
-      await requireHostAccess(services, (await settings.get()).cocalcUrl, RETRY);
-      await requireHostAccess(services, 'https://authenticated/', RETRY);
+      await requireHostAccess(services, (await settings.get()).cocalcUrl, RETRY());
+      await requireHostAccess(services, 'https://authenticated/', RETRY());
       await capture.startCocalcLegacy();
       return { ok: true };
     },

@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { KeyDeckError } from '../../shared/errors';
 import { buildExport } from '../farm/export-formats';
 import type { Handlers } from '../router';
@@ -13,12 +14,12 @@ export function createFarmExportHandlers({ vault, ctx }: Services): FarmExportHa
       const byId = new Map(all.map((c) => [c.id, c]));
       const ids = [...new Set(credentialIds)];
       const missing = ids.filter((id) => !byId.has(id));
-      if (missing.length === ids.length) throw new KeyDeckError('not-found', 'None of the chosen keys is in the vault any more.');
+      if (missing.length === ids.length) throw new KeyDeckError('not-found', t('exportNoneLeft'));
       const chosen = ids.flatMap((id) => byId.get(id) ?? []);
       const file = buildExport(format, chosen, new Date(ctx.now()));
       return {
         ...file,
-        notes: [...missing.map((credentialId) => ({ credentialId, message: 'Left out: this key is no longer in the vault.' })), ...file.notes],
+        notes: [...missing.map((credentialId) => ({ credentialId, message: t('exportLeftOutGone') })), ...file.notes],
       };
     },
   };

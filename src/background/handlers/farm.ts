@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { KeyDeckError } from '../../shared/errors';
 import { normaliseServiceUrl, originPattern } from '../../shared/validation';
 import type { Handlers } from '../router';
@@ -20,7 +21,7 @@ export function createFarmHandlers(services: Services): FarmHandlers {
         if (checked.has(pattern)) continue;
         checked.add(pattern);
         if (!(await services.hasHostAccess(server.url)))
-          throw new KeyDeckError('forbidden', `KeyDeck needs your permission for ${new URL(server.url).hostname}. Click “Get keys” again and allow it.`);
+          throw new KeyDeckError('forbidden', t('farmNeedsPermission', new URL(server.url).hostname));
       }
       return { farm: await farm.start(input) };
     },

@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { octoprint } from '../../providers/octoprint';
 import { sendAllToFdmMonster, type PrinterToSend } from '../../providers/fdm-monster/send';
 import type { Credential } from '../../shared/credential';
@@ -18,12 +19,12 @@ export function createFdmSendHandlers({ vault, providers, ctx }: Services): FdmS
     'fdm.send': async ({ targetId, credentialIds, forceSave }) => {
       const target = await vault.secrets(targetId);
       if (!providers.find(target.provider)?.takesPrinterKeys || !target.secrets.apiKey)
-        throw new KeyDeckError('invalid-input', 'That entry is not a key for FDM Monster: choose an FDM Monster key to send to.');
+        throw new KeyDeckError('invalid-input', t('fdmNotFdmKey'));
       const held = new Map((await vault.all()).map((c) => [c.id, c]));
       const results: (FdmSendResult | undefined)[] = credentialIds.map((credentialId) => {
         const credential = held.get(credentialId);
-        if (!credential) return { credentialId, status: 'failed', message: 'That key is no longer in KeyDeck.' };
-        if (!isOctoPrintKey(credential)) return { credentialId, status: 'refused', message: 'Only OctoPrint keys go to FDM Monster as printers. Not sent.' };
+        if (!credential) return { credentialId, status: 'failed', message: t('fdmKeyGone') };
+        if (!isOctoPrintKey(credential)) return { credentialId, status: 'refused', message: t('fdmOnlyOctoPrint') };
         return undefined;
       });
       const toSend: PrinterToSend[] = credentialIds.flatMap((id, i) => (results[i] ? [] : [{ credential: held.get(id)! }]));

@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { KeyDeckError } from '../../shared/errors';
 import { normaliseServiceUrl } from '../../shared/validation';
 import type { Handlers } from '../router';
@@ -18,7 +19,7 @@ export function createFlowHandlers(services: Services): FlowHandlers {
       const server = normaliseServiceUrl(input.serviceUrl);
       if ('error' in server) throw new KeyDeckError('invalid-input', server.error);
       requirePlainHttpConsent(server.url, allowPlainHttp);
-      await requireHostAccess(services, server.url, 'Click “Get key” again and allow it.');
+      await requireHostAccess(services, server.url, t('retryAllowGetKey'));
       return { flow: await workflow.start(input) };
     },
     'flow.list': async () => ({ flows: await workflow.list() }),

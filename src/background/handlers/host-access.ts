@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { KeyDeckError } from '../../shared/errors';
 import type { Services } from './services';
 
@@ -7,5 +8,5 @@ import type { Services } from './services';
  */
 export async function requireHostAccess({ hasHostAccess }: Pick<Services, 'hasHostAccess'>, url: string, retry: string): Promise<void> {
   if (!(await hasHostAccess(url)))
-    throw new KeyDeckError('forbidden', `KeyDeck needs your permission for ${new URL(url).host}. ${retry}`);
+    throw new KeyDeckError('forbidden', t('errNeedsPermission', new URL(url).host, retry));
 }

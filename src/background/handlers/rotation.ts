@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import type { Handlers } from '../router';
 import { requireHostAccess } from './host-access';
 import { requirePlainHttpConsent } from './plain-http';
@@ -14,7 +15,7 @@ export function createRotationHandlers(services: Services): RotationHandlers {
       const servers = new Set((await vault.list()).filter((e) => credentialIds.includes(e.id)).map((e) => e.serviceUrl));
       for (const url of servers) {
         requirePlainHttpConsent(url, allowPlainHttp);
-        await requireHostAccess(services, url, 'Click “Rotate” again and allow it.');
+        await requireHostAccess(services, url, t('retryAllowRotate'));
       }
       return rotation().start(credentialIds);
     },

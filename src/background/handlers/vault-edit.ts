@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { apiKeyOf, toView, type Credential } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import type { CopyableField } from '../../shared/messages';
@@ -10,7 +11,7 @@ import type { Services } from './services';
 export function secretField(credential: Credential, field: CopyableField = 'apiKey'): string {
   if (field === 'apiKey') return apiKeyOf(credential);
   const value = credential.secrets[field];
-  if (!value) throw new KeyDeckError('not-found', 'This entry does not hold that field.');
+  if (!value) throw new KeyDeckError('not-found', t('errFieldMissing'));
   return value;
 }
 

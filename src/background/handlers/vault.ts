@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { apiKeyOf, toView, type Credential } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import type { Payload } from '../../shared/messages';
@@ -57,7 +58,7 @@ export function createVaultHandlers(services: Services): VaultHandlers {
 /** Validates a hand-typed key; each failure is a message the popup can show beside the form. */
 async function manualEntry(input: Payload<'vault.add'>, vault: Vault, providers: Registry, createdAt: number): Promise<Omit<Credential, 'id'>> {
   const provider = providers.find(input.provider);
-  if (!provider) throw new KeyDeckError('invalid-input', 'Choose a provider.');
+  if (!provider) throw new KeyDeckError('invalid-input', t('errChooseProvider'));
   const service = normaliseServiceUrl(input.serviceUrl);
   if ('error' in service) throw new KeyDeckError('invalid-input', service.error);
   requirePlainHttpConsent(service.url, input.allowPlainHttp);
@@ -66,7 +67,7 @@ async function manualEntry(input: Payload<'vault.add'>, vault: Vault, providers:
   if (problem) throw new KeyDeckError('invalid-input', problem);
   const tag = await keyTag(input.apiKey);
   const existing = (await vault.list()).find((c) => c.keyTag === tag && c.serviceUrl === service.url);
-  if (existing) throw new KeyDeckError('invalid-input', `This key is already stored for ${existing.app}.`);
+  if (existing) throw new KeyDeckError('invalid-input', t('errAlreadyStored', existing.app));
   const user = input.user?.trim();
   return {
     provider: provider.id,

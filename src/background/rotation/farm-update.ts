@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { apiKeyOf, type Credential } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import type { FarmResult } from '../../shared/rotation';
@@ -51,7 +52,7 @@ export async function updateFarms(http: Http, vault: readonly Credential[], oldK
       const { fdm, printers } = await listWithAny(http, keys);
       const ours = printers.filter((p) => samePrinterUrl(p.printerURL, oldKey.serviceUrl) && (p.apiKey === oldSecret || p.apiKey === newSecret));
       if (ours.length === 0) {
-        results.push({ serverUrl, state: 'no-printer', message: `FDM Monster at ${host} has no printer using the old key for ${new URL(oldKey.serviceUrl).host}: nothing to change there.` });
+        results.push({ serverUrl, state: 'no-printer', message: t('rotateNoPrinter', host, new URL(oldKey.serviceUrl).host) });
         continue;
       }
       const problems: string[] = [];
@@ -67,12 +68,12 @@ export async function updateFarms(http: Http, vault: readonly Credential[], oldK
       const names = ours.map((p) => p.name).join(', ');
       results.push(
         problems.length
-          ? { serverUrl, state: 'failed', message: `FDM Monster at ${host}: ${problems.join(' ')}`, ...(unreachable ? { canForceSave: true as const } : {}) }
-          : { serverUrl, state: 'updated', message: `FDM Monster at ${host} now uses the new key for ${names}.` },
+          ? { serverUrl, state: 'failed', message: t('rotateFarmProblems', host, problems.join(' ')), ...(unreachable ? { canForceSave: true as const } : {}) }
+          : { serverUrl, state: 'updated', message: t('rotateFarmUpdated', host, names) },
       );
     } catch (error) {
       const why = error instanceof KeyDeckError ? error.message : 'It answered something KeyDeck cannot read.';
-      results.push({ serverUrl, state: 'failed', message: `FDM Monster at ${host} could not be updated: ${why}` });
+      results.push({ serverUrl, state: 'failed', message: t('rotateFarmFailed', host, why) });
     }
   }
   return results;

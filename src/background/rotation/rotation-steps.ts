@@ -1,3 +1,4 @@
+import { t, tn } from '../../shared/i18n';
 import type { Credential, Verification } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
 import { ACTIVE_PHASES, type FlowView } from '../../shared/flow';
@@ -43,19 +44,19 @@ async function requesting(r: Rotation, deps: StepDeps): Promise<Stepped> {
       ...(r.user ? { user: r.user } : {}),
       ...(basicUser !== undefined && basicPassword !== undefined ? { basicAuth: { user: basicUser, password: basicPassword } } : {}),
     });
-    return { next: at(r, { flowId: flow.id, message: `Click Allow in OctoPrint at ${host(r)} for “${r.newApp}”.` }, now), again: true };
+    return { next: at(r, { flowId: flow.id, message: t('rotateClickAllow', host(r), r.newApp) }, now), again: true };
   }
   const flow = (await deps.workflow.list()).find((f) => f.id === r.flowId);
   if (!flow) {
     // Its card was dismissed before this rotation saw it end: the key it saved is in the vault all the same.
     const saved = (await deps.vault.list()).find((e) => e.serviceUrl === r.serviceUrl && e.app === r.newApp && e.createdAt >= r.createdAt);
-    if (saved) return { next: at(r, { step: 'verifying', newCredentialId: saved.id, message: 'The new key arrived: checking it…' }, now), again: true };
+    if (saved) return { next: at(r, { step: 'verifying', newCredentialId: saved.id, message: t('rotateArrived') }, now), again: true };
     return { next: failed(r, 'requesting', `The request for a new key at ${host(r)} is gone (dismissed).`, now), again: false };
   }
   if (ACTIVE_PHASES.has(flow.phase)) return { next: r, again: false }; // the workflow polls; its change wakes us
   if (flow.outcome !== 'saved' || !flow.credentialId)
     return { next: failed(r, 'requesting', `No new key from OctoPrint at ${host(r)}: ${flow.message}`, now), again: false };
-  return { next: at(r, { step: 'verifying', newCredentialId: flow.credentialId, message: 'The new key arrived: checking it…' }, now), again: true };
+  return { next: at(r, { step: 'verifying', newCredentialId: flow.credentialId, message: t('rotateArrived') }, now), again: true };
 }
 
 /** The flow's save verified the new key: it must work, for the same user. */
@@ -66,7 +67,7 @@ async function verifying(r: Rotation, deps: StepDeps): Promise<Stepped> {
   if (!check?.ok) return { next: failed(r, 'verifying', `The new key did not pass KeyDeck’s check: ${check?.summary ?? 'it could not be checked.'}`, now), again: false };
   if (r.user && entry.user && entry.user.toLowerCase() !== r.user.toLowerCase())
     return { next: failed(r, 'verifying', `The new key belongs to ${entry.user}, the old one to ${r.user}: allow it as ${r.user}.`, now), again: false };
-  return { next: at(r, { step: 'updating', message: 'The new key works. Putting it into FDM Monster…' }, now), again: true };
+  return { next: at(r, { step: 'updating', message: t('rotateWorks') }, now), again: true };
 }
 
 /** Every FDM Monster that uses the old key for this printer gets the new one, or nothing is revoked. */
@@ -81,7 +82,7 @@ async function updating(r: Rotation, deps: StepDeps): Promise<Stepped> {
     const note = moved ? ' Where FDM Monster already took the new key, both keys work until you retry.' : '';
     return { next: failed({ ...r, farms }, 'updating', `${broken.map((f) => f.message).join(' ')}${note}`, now), again: false };
   }
-  return { next: at(r, { step: 'revoking', farms, message: `Revoking the old key on OctoPrint at ${host(r)}…` }, now), again: true };
+  return { next: at(r, { step: 'revoking', farms, message: t('rotateRevoking', host(r)) }, now), again: true };
 }
 
 /** Only now: the old key is revoked on OctoPrint (confirmed), then removed from the vault. */
@@ -99,8 +100,8 @@ async function revoking(r: Rotation, deps: StepDeps): Promise<Stepped> {
     await deps.vault.remove(r.id);
   }
   const used = r.farms.filter((f) => f.state === 'updated').length;
-  const farms = used ? ` ${used === 1 ? 'One FDM Monster uses' : `${used} FDM Monsters use`} it.` : '';
-  return { next: at(r, { step: 'done', message: `Done: OctoPrint at ${host(r)} has the new key “${r.newApp}”, verified; the old key is revoked and removed from KeyDeck.${farms}` }, now), again: false };
+  const farms = used ? ` ${tn('rotateFarmsUse', used)}` : '';
+  return { next: at(r, { step: 'done', message: t('rotateDone', host(r), r.newApp) + farms }, now), again: false };
 }
 
 const STEPS = { requesting, verifying, updating, revoking } as const;

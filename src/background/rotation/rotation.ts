@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { KeyDeckError } from '../../shared/errors';
 import { ACTIVE_PHASES, type FlowView } from '../../shared/flow';
 import { ACTIVE_ROTATION_STEPS, type Rotation } from '../../shared/rotation';
@@ -64,7 +65,7 @@ export function createRotation(deps: RotationDeps) {
 
   async function find(id: string): Promise<Rotation> {
     const r = (await load())[id];
-    if (!r) throw new KeyDeckError('not-found', 'That rotation is no longer known.');
+    if (!r) throw new KeyDeckError('not-found', t('rotateGone'));
     return r;
   }
 
@@ -79,8 +80,8 @@ export function createRotation(deps: RotationDeps) {
       const started: string[] = [];
       for (const id of new Set(credentialIds)) {
         const entry = entries.find((e) => e.id === id);
-        if (!entry) refused.push({ credentialId: id, message: 'This key is no longer in the vault.' });
-        else if (entry.provider !== octoprint.id) refused.push({ credentialId: id, message: `${entry.app}: only OctoPrint keys are rotated here.` });
+        if (!entry) refused.push({ credentialId: id, message: t('rotateKeyGone') });
+        else if (entry.provider !== octoprint.id) refused.push({ credentialId: id, message: t('rotateOnlyOctoPrint', entry.app) });
         else if (existing[id] && ACTIVE_ROTATION_STEPS.has(existing[id].step)) started.push(id);
         else {
           await vault.secrets(id); // `locked` now, in the user's click, rather than later in the background
@@ -93,7 +94,7 @@ export function createRotation(deps: RotationDeps) {
             newApp: rotatedAppName(entry.app, new Date(now()), taken),
             step: 'requesting',
             farms: [],
-            message: `Asking OctoPrint at ${new URL(entry.serviceUrl).host} for a new key…`,
+            message: t('rotateAsking', new URL(entry.serviceUrl).host),
             createdAt: now(),
             updatedAt: now(),
           };
@@ -115,7 +116,7 @@ export function createRotation(deps: RotationDeps) {
     async retry(id: string, { forceSave = false } = {}): Promise<Rotation> {
       const r = await find(id);
       if (r.step === 'failed' && r.failedStep) {
-        let next: Rotation = { ...r, step: r.failedStep, message: 'Trying again…', updatedAt: now(), ...(forceSave && r.failedStep === 'updating' ? { forceSave: true as const } : {}) };
+        let next: Rotation = { ...r, step: r.failedStep, message: t('rotateTryingAgain'), updatedAt: now(), ...(forceSave && r.failedStep === 'updating' ? { forceSave: true as const } : {}) };
         delete next.failedStep;
         if (r.failedStep === 'requesting') delete next.flowId;
         if (r.failedStep === 'verifying' && r.newCredentialId) {
@@ -124,16 +125,16 @@ export function createRotation(deps: RotationDeps) {
         }
         if (r.failedStep === 'verifying' && !r.newCredentialId) next = { ...next, step: 'requesting' };
         await rotations.update((all) => ({ ...all, [id]: next }));
-      } else if (!ACTIVE_ROTATION_STEPS.has(r.step)) throw new KeyDeckError('invalid-input', 'This rotation has ended.');
+      } else if (!ACTIVE_ROTATION_STEPS.has(r.step)) throw new KeyDeckError('invalid-input', t('rotateEnded'));
       return (await advance(id, { rethrowLocked: true })) ?? r;
     },
 
     /** Only while nothing has changed yet (waiting for the new key): the request is cancelled too. */
     async cancel(id: string): Promise<Rotation> {
       const r = await find(id);
-      if (r.step !== 'requesting' && r.step !== 'failed') throw new KeyDeckError('invalid-input', 'The new key is already in use: let the rotation finish.');
+      if (r.step !== 'requesting' && r.step !== 'failed') throw new KeyDeckError('invalid-input', t('rotateNewKeyInUse'));
       if (r.flowId && r.step === 'requesting') await workflow.cancel(r.flowId).catch(() => undefined);
-      const cancelled: Rotation = { ...r, step: 'cancelled', message: 'Cancelled. The old key still works; nothing was revoked.', updatedAt: now() };
+      const cancelled: Rotation = { ...r, step: 'cancelled', message: t('rotateCancelled'), updatedAt: now() };
       await rotations.update((all) => ({ ...all, [id]: cancelled }));
       return cancelled;
     },
@@ -141,7 +142,7 @@ export function createRotation(deps: RotationDeps) {
     async dismiss(id: string): Promise<void> {
       await rotations.update((all) => {
         const { [id]: gone, ...rest } = all;
-        if (gone && ACTIVE_ROTATION_STEPS.has(gone.step)) throw new KeyDeckError('invalid-input', 'Cancel the rotation first.');
+        if (gone && ACTIVE_ROTATION_STEPS.has(gone.step)) throw new KeyDeckError('invalid-input', t('rotateCancelFirst'));
         return rest;
       });
     },

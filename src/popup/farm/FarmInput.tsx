@@ -3,7 +3,7 @@ import { parseFarmInput } from '../../shared/farm-input';
 import { needsPlainHttpConsent } from '../../shared/private-network';
 import { originPattern } from '../../shared/validation';
 import { messageOf, useApi } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -58,7 +58,7 @@ export function FarmInput({ onStarted }: { onStarted: () => void }) {
         <input type="file" accept=".txt,.json,.yaml,.yml,text/plain,application/json" onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
       </label>
       <p role="status">
-        {t('farmFound', String(parsed.servers.length))}
+        {tn('farmFound', parsed.servers.length)}
         {parsed.duplicates > 0 && ` · ${t('farmDuplicates', String(parsed.duplicates))}`}
       </p>
       {parsed.problems.length > 0 && (

@@ -159,7 +159,7 @@ function RowView({ row, app, provider, onChanged }: RowProps) {
 function Countdown({ until }: { until: number }) {
   const now = useClock();
   return (
-    <span class="muted" aria-label="time left">
+    <span class="muted" aria-label={t('timeLeftLabel')}>
       {t('timeLeft', clock(until - now))}
     </span>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CredentialView } from '../../shared/credential';
 import type { FdmSendResult } from '../../shared/messages';
 import { useApi } from '../api';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { useFollowed } from '../use-stored';
 import { useFdmSend } from './use-fdm-send';
 
@@ -55,7 +55,7 @@ export function FdmMonsterSend({ credentialIds }: { credentialIds: string[] }) {
           </label>
           <p class="muted">{t('fdmSendHelp')}</p>
           <button type="button" disabled={state.busy || count === 0} onClick={() => void send(targetId, credentialIds)}>
-            {count === 1 ? t('fdmSendOneKey') : t('fdmSendKeys', String(count))}
+            {tn('fdmSendKeys', count)}
           </button>
           {count === 0 && <p class="muted">{t('fdmNothingSelected')}</p>}
         </>

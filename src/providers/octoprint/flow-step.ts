@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { NetworkError } from '../http';
 import { OctoPrintFailure, type OctoPrintClient, type OctoPrintError } from './client';
 import type { FlowOutcome } from '../../shared/flow';
@@ -55,7 +56,7 @@ async function startRequest({ probed, ...flow }: FlowState, { client, now, clock
       lastAnsweredAt: clock(),
       nextAt: now + POLL_INTERVAL_MS,
       failures: 0,
-      message: `Waiting for you to click Allow in OctoPrint on ${host(flow.serviceUrl)}.`,
+      message: t('flowWaitingAllow', host(flow.serviceUrl)),
     };
   } catch (error) {
     throw Object.assign(error as object, { flow: requested });
@@ -70,10 +71,10 @@ async function pollOnce(flow: FlowState, { client, now, clock, burstUntil }: Ste
   const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
   const result = await client.poll(server, flow.pollUrl!);
   const polled = { ...flow, polls: flow.polls + 1, failures: 0 };
-  if (result.state === 'approved') return { ...polled, phase: 'saving', apiKey: result.apiKey, nextAt: now, message: 'Allowed. Saving the key…' };
+  if (result.state === 'approved') return { ...polled, phase: 'saving', apiKey: result.apiKey, nextAt: now, message: t('flowAllowedSaving') };
   if (result.state === 'gone') return gone(flow, polled, now);
   const interval = now < burstUntil ? BURST_INTERVAL_MS : POLL_INTERVAL_MS;
-  return { ...polled, lastAnsweredAt: clock(), nextAt: now + interval, message: `Waiting for you to click Allow in OctoPrint on ${host(flow.serviceUrl)}.` };
+  return { ...polled, lastAnsweredAt: clock(), nextAt: now + interval, message: t('flowWaitingAllow', host(flow.serviceUrl)) };
 }
 
 /**
@@ -110,10 +111,10 @@ function onError(flow: FlowState, { now }: StepContext, error: unknown): FlowSta
     if (at.expiresAt !== undefined && now >= at.expiresAt)
       return end(at, 'unreachable', `${error.message} KeyDeck kept trying for the 10 minutes OctoPrint keeps a request; start again once the server is back.`);
     const wait = Math.min(POLL_INTERVAL_MS * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS);
-    return { ...at, failures, nextAt: now + wait, message: `${error.message} Retrying…` };
+    return { ...at, failures, nextAt: now + wait, message: t('flowRetrying', error.message) };
   }
   if (failures >= START_ATTEMPTS) return end(at, 'unreachable', `${error.message} Check the address and that the server is on, then try again.`);
-  return { ...at, failures, nextAt: now + POLL_INTERVAL_MS * 2 ** (failures - 1), message: `${error.message} Retrying…` };
+  return { ...at, failures, nextAt: now + POLL_INTERVAL_MS * 2 ** (failures - 1), message: t('flowRetrying', error.message) };
 }
 
 function onServerAnswer(flow: FlowState, now: number, failure: OctoPrintError, where: string): FlowState {
@@ -134,7 +135,7 @@ function onServerAnswer(flow: FlowState, now: number, failure: OctoPrintError, w
         phase: 'rate-limited',
         rateLimits: flow.rateLimits + 1,
         nextAt: now + wait,
-        message: `OctoPrint limits key requests (3 a minute, 5 in 10 minutes, 10 an hour). KeyDeck will ask again at ${retryAt}.`,
+        message: t('flowRateLimited', retryAt),
       };
     }
     default: {
@@ -144,7 +145,7 @@ function onServerAnswer(flow: FlowState, now: number, failure: OctoPrintError, w
         const failures = flow.failures + 1;
         if (flow.expiresAt !== undefined && now >= flow.expiresAt)
           return end(flow, 'server-error', `OctoPrint on ${where} kept failing${detail}.`);
-        return { ...flow, failures, nextAt: now + Math.min(POLL_INTERVAL_MS * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS), message: `OctoPrint on ${where} had a problem${detail}. Retrying…` };
+        return { ...flow, failures, nextAt: now + Math.min(POLL_INTERVAL_MS * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS), message: t('flowServerProblem', where, detail) };
       }
       return end(flow, 'server-error', `OctoPrint on ${where} answered in a way KeyDeck did not expect${detail}.`);
     }

@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import type { Verification } from '../../shared/credential';
 import type { OctoPrintClient, Server } from './client';
 
@@ -23,8 +24,7 @@ export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server
       ok: false,
       // A key approved while someone used the global API key belongs to the pseudo-user _api and is
       // rejected like a revoked one (OctoPrint 1.11.8): the message names that case too.
-      summary:
-        'OctoPrint rejects this key (403): it was revoked, it belongs to another server, or it was approved while using the global API key (such a key belongs to the pseudo-user _api and never works: ask again, logged in as a real user).',
+      summary: t('verifyRejected'),
       warnings: [],
     };
   const user = await client.currentUser(server, key);
@@ -33,8 +33,7 @@ export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server
       at,
       ok: false,
       serverVersion,
-      summary:
-        'OctoPrint ties this key to no user. A request approved while using the global API key yields a key owned by the pseudo-user _api, which cannot be used: ask again, logged in as a real user.',
+      summary: t('verifyNoUser'),
       warnings: [],
     };
 
@@ -56,5 +55,5 @@ export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server
     warnings.push(
       'CORS is off: apps that run in a web browser (OctoFarm, FDM Monster) cannot use this key until you tick Settings → API → “Allow Cross Origin Resource Sharing (CORS)” in OctoPrint.',
     );
-  return { at, ok: true, user: user.name, serverVersion, summary: `Works as ${user.name} on OctoPrint ${serverVersion}.`, warnings };
+  return { at, ok: true, user: user.name, serverVersion, summary: t('verifyWorksAs', user.name, serverVersion), warnings };
 }

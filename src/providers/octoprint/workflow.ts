@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n';
 import { KeyDeckError } from '../../shared/errors';
 import { checkAppName, normaliseServiceUrl } from '../../shared/validation';
 import { serial } from '../../shared/serial';
@@ -109,7 +110,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
 
   async function find(id: string): Promise<FlowState> {
     const flow = (await load())[id];
-    if (!flow) throw new KeyDeckError('not-found', 'That key request is no longer known.');
+    if (!flow) throw new KeyDeckError('not-found', t('flowGone'));
     return flow;
   }
 
@@ -139,7 +140,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
         rateLimits: 0,
         requests: 0,
         polls: 0,
-        message: `Asking OctoPrint on ${new URL(service.url).host} for a key…`,
+        message: t('flowAsking', new URL(service.url).host),
       };
       await writer.save(flow, true);
       void run(id);
@@ -164,7 +165,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
     async dismiss(id: string): Promise<void> {
       await exclusive(async () => {
         const { [id]: gone, ...rest } = await load();
-        if (gone && ACTIVE_PHASES.has(gone.phase)) throw new KeyDeckError('invalid-input', 'Cancel the request first.');
+        if (gone && ACTIVE_PHASES.has(gone.phase)) throw new KeyDeckError('invalid-input', t('flowCancelFirst'));
         await flowsItem.set(rest);
         known.delete(id);
       });
@@ -197,7 +198,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
     /** Only for a flow whose key could not be saved: the key, for the user to copy or reveal and store. */
     async unsavedKey(id: string): Promise<string> {
       const flow = await find(id);
-      if (flow.outcome !== 'vault' || !flow.apiKey) throw new KeyDeckError('not-found', 'This request holds no unsaved key.');
+      if (flow.outcome !== 'vault' || !flow.apiKey) throw new KeyDeckError('not-found', t('flowNoUnsavedKey'));
       return flow.apiKey;
     },
   };

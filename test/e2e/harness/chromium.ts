@@ -25,7 +25,7 @@ export interface ChromiumSession {
  */
 export async function launchChromium(
   extensionPath = CHROME_TEST_BUILD,
-  { headless = true, extraArgs = [] as string[] } = {},
+  { headless = true, extraArgs = [] as string[], lang = undefined as string | undefined } = {},
 ): Promise<ChromiumSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
   if (!existsSync(join(extensionPath, 'manifest.json')))
@@ -35,7 +35,10 @@ export async function launchChromium(
     executablePath: CHROMIUM,
     headless,
     timeout: 30_000,
+    // The UI language (chrome.i18n, _locales): --lang, and on Linux Chromium reads LANGUAGE too.
+    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` } } : {}),
     args: [
+      ...(lang ? [`--lang=${lang}`] : []),
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
       '--no-sandbox',

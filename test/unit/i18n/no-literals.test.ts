@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { scanSource, scanTree, type Finding } from './literal-scan';
+
+/**
+ * English still written in background/provider/shared code, per file, not yet moved to _locales
+ * (issue 11). A file may not gain one; when strings move out, lower its count here (the test also
+ * fails when a file holds fewer than listed, so this list only shrinks). The popup has none left.
+ */
+const NOT_YET_MOVED: Record<string, number> = {
+  'src/background/farm/export-formats.ts': 5,
+  'src/background/handlers/tabs.ts': 3,
+  'src/background/handlers/vault.ts': 1,
+  'src/background/router.ts': 1,
+  'src/providers/cocalc/account-keys.ts': 1,
+  'src/providers/cocalc/backend.ts': 8,
+  'src/providers/cocalc/client.ts': 5,
+  'src/providers/conduce/account-keys.ts': 1,
+  'src/providers/conduce/backend.ts': 2,
+  'src/providers/conduce/client.ts': 1,
+  'src/providers/fdm-monster/account-client.ts': 2,
+  'src/providers/fdm-monster/account-keys.ts': 2,
+  'src/providers/fdm-monster/backend.ts': 2,
+  'src/providers/fdm-monster/client.ts': 11,
+  'src/providers/fdm-monster/send.ts': 6,
+  'src/providers/octoprint/backend.ts': 4,
+  'src/shared/credential.ts': 1,
+  'src/shared/farm-input.ts': 8,
+  'src/shared/messages.ts': 3,
+};
+
+const count = (findings: Finding[]) => findings.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.file]: (acc[f.file] ?? 0) + 1 }), {});
+
+describe('user-facing text comes from _locales', () => {
+  it('finds the literals people would read', () => {
+    const code = `
+      const a = <p>Hello</p>;
+      const b = <button aria-label="Close the panel" title={'More'}>{busy ? 'Saving…' : t('save')}</button>;
+      const c = <input placeholder={\`Filter \${n}\`} />;
+      throw new KeyDeckError('locked', 'KeyDeck is locked.');
+      const d = { message: \`Saved \${app}.\`, summary: 'Works.', note: x || 'Left out' };`;
+    const texts = scanSource('x.tsx', code).map((f) => `${f.kind} ${f.text}`);
+    expect(texts).toEqual([
+      'JSX text Hello',
+      'aria-label= Close the panel',
+      'title= More',
+      'JSX child Saving…',
+      'placeholder= Filter',
+      'KeyDeckError message KeyDeck is locked.',
+      'message: Saved  .',
+      'summary: Works.',
+      'note: Left out',
+    ]);
+  });
+
+  it('lets through what is not language, message keys and calls', () => {
+    const code = `
+      const a = <p>{t('copy')} ⋯ <a href="https://octoprint.org" title="OctoPrint">{'—'}</a></p>;
+      const b = <Form title="lockSet" />;
+      throw new KeyDeckError('locked', t('lockIsLocked'));
+      const c = { message: t('saved', app), type: 'vault.list', summary: tn('keyCount', 2) };`;
+    expect(scanSource('y.tsx', code)).toEqual([]);
+  });
+
+  it('holds no literal in src/ beyond the files still listed as not moved', () => {
+    const findings = scanTree(process.cwd(), 'src');
+    const popup = findings.filter((f) => f.file.startsWith('src/popup/') || f.file.startsWith('src/options/'));
+    expect(popup.map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
+    expect(count(findings)).toEqual(NOT_YET_MOVED);
+  }, 60_000); // parses all of src/ (~300 files): seconds on a busy 2-core machine
+});
