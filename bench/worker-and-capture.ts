@@ -39,9 +39,9 @@ function landedIn(control: Page, app: string): { landed: Promise<number>; folded
     control.evaluate(
       ({ name, keys }) =>
         new Promise<number>((resolve) =>
+          // No named helper in here: tsx would wrap it in a `__name` call the page does not have.
           chrome.storage.onChanged.addListener((changes: any, area: string) => {
-            const holds = (key: string) => changes[key]?.newValue?.credentials?.some((c: { app: string }) => c.app === name);
-            if (area === 'local' && keys.some(holds)) resolve(Date.now());
+            if (area === 'local' && keys.some((key) => changes[key]?.newValue?.credentials?.some((c: { app: string }) => c.app === name))) resolve(Date.now());
           }),
         ),
       { name: app, keys },
