@@ -91,10 +91,15 @@ if (ONLY !== 'farm') {
     }
 
     if (ALL || ONLY === 'capture') {
+      // Landed: in the vault or its inbox, what every reader sees; folded: in the `vault` item itself (after the hand-over, off the user's path).
       const captures = await benchFinishCapture(browser, control, portal, RUNS, false);
-      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker running)', measured: describe(captures), target: '≤ 10 ms', verdict: verdict(captures, 10) });
+      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker running)', measured: describe(captures.landed), target: '≤ 10 ms', verdict: verdict(captures.landed, 10) });
+      report.add({ figure: '… same runs: → folded into the vault item', measured: describe(captures.folded), target: '—', verdict: '—' });
+      const full = await benchFinishCapture(browser, control, portal, RUNS, false, 1000);
+      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker running), 1,000 keys in the vault', measured: describe(full.landed), target: '≤ 10 ms', verdict: verdict(full.landed, 10) });
+      report.add({ figure: '… same runs: → folded into the vault item', measured: describe(full.folded), target: '—', verdict: '—' });
       const coldCaptures = await benchFinishCapture(browser, control, portal, RUNS, true);
-      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker stopped while on the portal page)', measured: describe(coldCaptures), target: '≤ 10 ms', verdict: verdict(coldCaptures, 10) });
+      report.add({ figure: 'finish redirect served by the portal → credential in vault (worker stopped while on the portal page)', measured: describe(coldCaptures.landed), target: '≤ 10 ms', verdict: verdict(coldCaptures.landed, 10) });
     }
   } finally {
     await browser.close();

@@ -29,40 +29,52 @@ export async function benchWorkerColdStart(browser: ChromiumSession, control: Pa
   return result;
 }
 
-/** Resolves with the control page's clock when a credential for `app` lands in the vault (storage.onChanged). */
-function landedIn(control: Page, app: string): Promise<number> {
-  return control.evaluate(
-    (name) =>
-      new Promise<number>((resolve) =>
-        chrome.storage.onChanged.addListener((changes: any, area: string) => {
-          if (area === 'local' && changes.vault?.newValue?.credentials.some((c: { app: string }) => c.app === name)) resolve(Date.now());
-        }),
-      ),
-    app,
-  );
+/**
+ * Resolves with the control page's clock when a credential for `app` is stored (storage.onChanged):
+ * `landed` when it is in the vault or in its inbox (storage/items.ts `vaultInbox`: every reader, the
+ * popup's list included, sees it from then on), `folded` when it is in the `vault` item itself.
+ */
+function landedIn(control: Page, app: string): { landed: Promise<number>; folded: Promise<number> } {
+  const when = (keys: string[]) =>
+    control.evaluate(
+      ({ name, keys }) =>
+        new Promise<number>((resolve) =>
+          // No named helper in here: tsx would wrap it in a `__name` call the page does not have.
+          chrome.storage.onChanged.addListener((changes: any, area: string) => {
+            if (area === 'local' && keys.some((key) => changes[key]?.newValue?.credentials?.some((c: { app: string }) => c.app === name))) resolve(Date.now());
+          }),
+        ),
+      { name: app, keys },
+    );
+  return { landed: when(['vault', 'vaultInbox']), folded: when(['vault']) };
 }
 
 /**
- * From the portal serving its finish redirect (the navigation it starts) to the credential in the
- * vault, through the built extension: KeyDeck reads the finish address from the request before it
- * is sent. `cold`: the worker is stopped while the user is on the portal's page, as Chrome stops an
- * idle one after 30 s, so the request wakes it; otherwise it is still running from the start.
+ * From the portal serving its finish redirect (the navigation it starts) to the credential stored,
+ * through the built extension: KeyDeck reads the finish address from the request before it is sent.
+ * `cold`: the worker is stopped while the user is on the portal's page, as Chrome stops an idle one
+ * after 30 s, so the request wakes it; otherwise it is still running from the start. `keys`: the
+ * vault holds that many credentials already (0: only the earlier runs' captures).
  */
-export async function benchFinishCapture(browser: ChromiumSession, control: Page, portal: PortalSim, runs: number, cold: boolean) {
+export async function benchFinishCapture(browser: ChromiumSession, control: Page, portal: PortalSim, runs: number, cold: boolean, keys = 0) {
   await control.evaluate((url) => chrome.runtime.sendMessage({ type: 'settings.update', payload: { portalUrl: url } }), portal.url);
-  const times: number[] = [];
+  if (keys > 0) await seedVault(control, benchCredentials(keys));
+  const landed: number[] = [];
+  const folded: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const app = `Bench portal ${cold ? 'cold' : 'warm'} ${i}`;
+    const app = `Bench portal ${cold ? 'cold' : 'warm'} ${keys} ${i}`;
     const opened = browser.context.waitForEvent('page');
     await control.evaluate((name) => chrome.runtime.sendMessage({ type: 'portal.start', payload: { app: name } }), app);
     const tab = await opened;
     await tab.locator('#sign-in').waitFor();
     if (cold) await browser.stopWorker(control);
-    const landed = landedIn(control, app);
+    const stored = landedIn(control, app);
     const closed = tab.waitForEvent('close');
     await tab.locator('#sign-in').click();
-    times.push((await landed) - portal.lastFinish!.at);
+    landed.push((await stored.landed) - portal.lastFinish!.at);
+    folded.push((await stored.folded) - portal.lastFinish!.at);
     await closed; // KeyDeck closes the tab: runs never overlap
   }
-  return times;
+  if (keys > 0) await seedVault(control, []);
+  return { landed, folded };
 }

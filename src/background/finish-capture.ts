@@ -1,19 +1,18 @@
 import { t } from '../shared/i18n';
 import type { CaptureResult, WatchedTab } from '../shared/capture';
 import { PORTAL_COMPLETE_PATH, portalStartUrl } from '../shared/capture';
-import type { VaultEntry } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
 import type { Settings } from '../shared/settings';
 import { checkAppName, withoutTrailingSlash } from '../shared/validation';
 import { cocalc } from '../providers/cocalc';
 import { octoeverywhere } from '../providers/octoeverywhere';
-import type { KeyStore } from '../providers/types';
 import { serial } from '../shared/serial';
 import type { Store } from '../storage';
 import { fingerprint } from './fingerprint';
 import { credentialFromFinish } from './finish-credential';
 import { expired, isFinishOf, lastExpiry, onRequest, step } from './capture-watch';
 import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
+import type { Vault } from './vault';
 
 const MAX_RESULTS = 10;
 
@@ -25,7 +24,7 @@ const AGAIN = 'Once there is room, start the hand-over again.';
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
   items: Pick<Store, 'captureTabs' | 'captureResults' | 'captureUnsaved'>;
-  vault: KeyStore & { list(): Promise<VaultEntry[]>; prepare?(): Promise<void> };
+  vault: Pick<Vault, 'list' | 'receive' | 'fold'> & { prepare?(): Promise<void> };
   settings: () => Promise<Settings>;
   openTab(url: string): Promise<number>;
   closeTab(tabId: number): Promise<void>;
@@ -109,7 +108,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
 
     const found = credentialFromFinish(url, entry, now(), capturedFrom);
     if (!found.ok) return report({ ...base, ok: false, message: found.message });
-    const credential = await vault.add(found.credential);
+    const credential = await vault.receive(found.credential); // the inbox: fold() moves it into the vault
     return report({ ...base, serviceUrl: found.credential.serviceUrl, ok: true, credentialId: credential.id, message: found.message, ...(found.missingKey ? { missingKey: true } : {}) });
   }
 
@@ -134,6 +133,9 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       return false;
     }
   }
+
+  /** The hand-over is done (the key landed in the inbox): the whole vault is written now. Best effort: the inbox stays readable. */
+  const fold = () => vault.fold().catch(() => undefined);
 
   /** A portal finish page KeyDeck did not start: on the configured portal's own complete page. */
   async function unstartedFinish(tabId: number): Promise<string | null> {
@@ -188,6 +190,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         // The finish address never loaded (the rule stopped it), so closing the tab leaves no
         // history entry and nothing with the secrets among the recently closed tabs.
         await deps.closeTab(tabId).catch(() => undefined);
+        await fold();
       }),
 
     /**
@@ -218,6 +221,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         const result = await store(url, { kind: 'portal', serviceUrl: portalUrl, app: app.length >= 2 ? app : 'OctoEverywhere' });
         await deps.scrubTab(tabId).catch(() => undefined);
         await deps.forgetUrl(url).catch(() => undefined); // this page did load: its history entry goes
+        await fold();
         return result;
       }),
 

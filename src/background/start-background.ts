@@ -45,6 +45,11 @@ export function startBackground(browser: BackgroundBrowser, providers: Registry 
     vault.invalidate();
     void effects.all();
   });
+  // A key received into the inbox is a vault change for the effects (the arrival badge); the vault's
+  // cache already holds it (only this worker writes the inbox).
+  store.vaultInbox.onChange(() => void effects.all());
+  // A worker stopped between a hand-over's inbox write and its fold: the vault gets it now.
+  void vault.fold().catch(() => undefined);
   store.settings.onChange(() => void effects.all());
   // A rotation that met the lock carries on once the vault is unlocked (in any window).
   let wasUnlocked = false;

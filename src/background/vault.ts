@@ -9,6 +9,7 @@ import { fromUtf8, utf8 } from './crypto/bytes';
 import { sealWith, unseal } from './crypto/seal';
 import { spareEnvelope } from './crypto/spare-envelope';
 import { keyTag } from './fingerprint';
+import { withFields } from './vault-fields';
 
 type VaultData = { schemaVersion: number; credentials: StoredEntry[] };
 
@@ -38,6 +39,13 @@ export interface Vault {
   all(): Promise<Credential[]>;
   /** Seals and stores: works while locked, so nothing that arrives is lost. */
   add(credential: Omit<Credential, 'id'>): Promise<VaultEntry>;
+  /**
+   * A key just handed over: sealed like `add`, but written to the small inbox item (storage/items.ts),
+   * so it lands in a few ms however large the vault is. Every read sees it at once; `fold` moves it.
+   */
+  receive(credential: Omit<Credential, 'id'>): Promise<VaultEntry>;
+  /** Writes what the inbox holds into the vault (once a hand-over is done, and when a worker starts). */
+  fold(): Promise<void>;
   /** Several at once, in one write: all are stored or none. */
   addMany(credentials: Omit<Credential, 'id'>[]): Promise<VaultEntry[]>;
   /** Changes readable fields; new `secrets` are sealed in place of the old. */
@@ -62,12 +70,14 @@ const context = (id: string) => `keydeck-vault:${id}`;
 export function createVault(
   item: StoredItem<VaultData>,
   sealer: Sealer,
-  { newId = () => crypto.randomUUID(), index }: { newId?: () => string; index?: StoredItem<unknown[] | null> } = {},
+  { newId = () => crypto.randomUUID(), index, inbox }: { newId?: () => string; index?: StoredItem<unknown[] | null>; inbox?: StoredItem<VaultData> } = {},
 ): Vault {
   const exclusive = serial();
   // Parsing 1,000 entries on every message costs more than the popup's whole budget: keep the parsed
   // list while the worker lives. It is a cache only; storage stays the truth and is re-read after a restart.
   let cached: StoredEntry[] | undefined;
+  // The entries of `cached` that are only in the inbox (after the vault's own, in arrival order).
+  let pending: StoredEntry[] = [];
   const envelopes = spareEnvelope(sealer.publicKey);
 
   async function sealEntry(credential: Credential): Promise<StoredEntry> {
@@ -94,16 +104,26 @@ export function createVault(
     }
   }
 
+  /** Every entry, the inbox's included: the same `set` empties the inbox (the vault's companion). */
   async function write(entries: StoredEntry[]): Promise<void> {
     cached = undefined;
     await item.set({ schemaVersion: VAULT_VERSION, credentials: entries });
     cached = entries;
+    pending = [];
   }
 
-  /** The stored entries; a vault just migrated from v1 is sealed and rewritten before anything else. */
+  /**
+   * The stored entries, the inbox's after the vault's (one already in the vault — folded, then the
+   * worker stopped before the inbox was emptied — counts once); a vault just migrated from v1 is
+   * sealed and rewritten before anything else.
+   */
   async function read(): Promise<StoredEntry[]> {
     if (cached) return cached;
-    const entries = (await item.get()).credentials;
+    const [stored, arrived] = await Promise.all([item.get(), inbox?.get()]);
+    const held = new Set(stored.credentials.map((entry) => entry.id));
+    const waiting = (arrived?.credentials ?? []).filter((entry) => !held.has(entry.id));
+    const entries = [...stored.credentials, ...waiting];
+    pending = waiting;
     if (!entries.some((entry) => entry.unsealed)) return (cached = entries);
     const sealed = await Promise.all(entries.map(async (entry) => (entry.unsealed ? sealEntry(await openEntry(entry, sealer.privateKey)) : entry)));
     await write(sealed);
@@ -138,6 +158,25 @@ export function createVault(
         return Promise.all(entries.map((entry) => openEntry(entry, async () => privateKey)));
       }),
     add: async (fields) => (await addAll([fields]))[0]!,
+    receive: async (fields) => {
+      if (!inbox) return (await addAll([fields]))[0]!;
+      return exclusive(async () => {
+        const [entries, entry] = await Promise.all([read(), sealEntry({ ...fields, id: newId() })]);
+        const waiting = [...pending, entry];
+        await inbox.set({ schemaVersion: VAULT_VERSION, credentials: waiting });
+        cached = [...entries, entry];
+        pending = waiting;
+        return entry;
+      });
+    },
+    async fold() {
+      // The inbox alone is read first (small): an empty one, the usual case, costs no vault read.
+      if (!inbox || (!cached && (await inbox.get()).credentials.length === 0)) return;
+      await exclusive(async () => {
+        const entries = await read();
+        if (pending.length > 0) await write(entries);
+      });
+    },
     addMany: addAll,
     update: (id, patch) =>
       exclusive(async () => {
@@ -164,18 +203,9 @@ export function createVault(
       }),
     rewrite: () => exclusive(async () => write(await read())),
     async holdsKey() {
-      const indexed = cached ? null : await index?.get();
-      return (indexed ?? cached ?? (await exclusive(read))).length > 0;
+      const [indexed, arrived] = cached ? [] : await Promise.all([index?.get(), inbox?.get()]);
+      if (indexed) return indexed.length + (arrived?.credentials.length ?? 0) > 0;
+      return (cached ?? (await exclusive(read))).length > 0;
     },
   };
-}
-
-/** The entry with a patch's readable fields (bounded) in place; its id and sealed secrets stay. */
-const withFields = (entry: StoredEntry, patch: Partial<Omit<Credential, 'id'>>): StoredEntry => ({ ...entry, ...boundedFields({ ...patch }), id: entry.id });
-
-/** Readable fields of a patch, bounded like a whole entry (an empty `secrets` stands in for the sealed ones). */
-function boundedFields(patch: Partial<Omit<Credential, 'id'>>): Partial<Omit<Credential, 'id' | 'secrets'>> {
-  const { secrets: _none, ...fields } = patch;
-  const probe = boundedCredential({ id: 'x', provider: 'x', serviceUrl: 'x', app: 'x', source: 'manual', createdAt: 0, secrets: {}, ...fields });
-  return Object.fromEntries(Object.keys(fields).map((key) => [key, probe[key as keyof typeof probe]]));
 }

@@ -1,8 +1,9 @@
 import { toView, type CredentialView } from '../shared/credential';
 import type { Store } from '../storage';
 import { encodeVaultIndex } from '../storage/vault-index';
+import { onVaultChange, withInbox } from '../storage/vault-inbox';
 
-type Stores = Pick<Store, 'vault' | 'vaultIndex'>;
+type Stores = Pick<Store, 'vault' | 'vaultIndex' | 'vaultInbox'>;
 const newestFirst = (list: CredentialView[]) => list.sort((a, b) => b.createdAt - a.createdAt);
 
 /** The vault's entries as the popup shows them, read whole (slow at 1,000 entries; throws when damaged). */
@@ -14,7 +15,7 @@ const readVault = async (store: Stores) => (await store.vault.get()).credentials
  * writes its index (at install and update, or with the next change).
  */
 export async function readCredentials(store: Stores): Promise<CredentialView[]> {
-  return newestFirst((await store.vaultIndex.get()) ?? (await readVault(store)));
+  return newestFirst(await withInbox(store, async () => (await store.vaultIndex.get()) ?? (await readVault(store))));
 }
 
 /**
@@ -29,7 +30,9 @@ export function credentialSource(store: Stores) {
   let indexWrong = false; // once the check found it so, the vault is read whole
   let checked = false;
 
-  const read = async (): Promise<CredentialView[]> => {
+  // Keys just received wait in the inbox until folded into the vault: shown with it (storage/vault-inbox.ts).
+  const read = async () => newestFirst(await withInbox(store, readListed));
+  const readListed = async (): Promise<CredentialView[]> => {
     if (indexWrong) return newestFirst(await readVault(store));
     const indexed = await store.vaultIndex.get();
     if (indexed === null) return newestFirst(await readVault(store));
@@ -53,7 +56,7 @@ export function credentialSource(store: Stores) {
 
   let primed: Promise<CredentialView[]> | undefined = read();
   primed.catch(() => undefined); // whoever takes it sees the error
-  store.vault.onChange(() => void (primed = undefined));
+  onVaultChange(store, () => void (primed = undefined));
   return {
     credentials(): Promise<CredentialView[]> {
       const first = primed;
@@ -62,7 +65,7 @@ export function credentialSource(store: Stores) {
     },
     onChange(listener: () => void): () => void {
       listeners.add(listener);
-      const stop = store.vault.onChange(listener);
+      const stop = onVaultChange(store, listener);
       return () => {
         listeners.delete(listener);
         stop();

@@ -9,6 +9,7 @@ export function createStore(backend: StorageBackend) {
   return {
     vault: bind(items.vault),
     vaultIndex: bind(items.vaultIndex),
+    vaultInbox: bind(items.vaultInbox),
     settings: bind(items.settings),
     flows: bind(items.flows),
     rotations: bind(items.rotations),

@@ -65,10 +65,31 @@ export const vaultIndex = defineItem({
   fallback: null,
 });
 
+const vaultNewer = () => new KeyDeckError('vault-newer', t('errVaultNewer'));
+
+/**
+ * Entries just received (a finish page's hand-over), sealed exactly like the vault's own, waiting to
+ * be folded into the vault: writing a small item is what lets a captured key land in a few ms when
+ * the vault is large. Part of the vault for every reader (background/vault.ts, and the popup through
+ * storage/vault-inbox.ts); emptied by every vault write, in the same call (the vault's companion
+ * below), because every vault write holds the inbox's entries.
+ */
+export const vaultInbox = defineItem({
+  area: 'local',
+  key: 'vaultInbox',
+  schema: v.object({ schemaVersion: v.number(), credentials: v.array(StoredEntrySchema) }),
+  fallback: { schemaVersion: VAULT_VERSION, credentials: [] },
+  damaged: () => new KeyDeckError('vault-corrupt', t('errInboxDamaged')),
+  version: { current: VAULT_VERSION, migrations: {}, newer: vaultNewer },
+});
+
 export const vault = defineItem({
   area: 'local',
   key: 'vault',
-  companions: [{ key: vaultIndex.key, derive: (data) => encodeVaultIndex(data.credentials) }],
+  companions: [
+    { key: vaultIndex.key, derive: (data) => encodeVaultIndex(data.credentials) },
+    { key: vaultInbox.key, derive: () => vaultInbox.fallback },
+  ],
   schema: v.object({ schemaVersion: v.number(), credentials: v.array(StoredEntrySchema) }),
   fallback: { schemaVersion: VAULT_VERSION, credentials: [] },
   damaged: () =>
@@ -76,7 +97,7 @@ export const vault = defineItem({
   version: {
     current: VAULT_VERSION,
     migrations: { 1: vaultV1toV2 },
-    newer: () => new KeyDeckError('vault-newer', t('errVaultNewer')),
+    newer: vaultNewer,
   },
 });
 

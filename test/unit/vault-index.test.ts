@@ -76,7 +76,7 @@ describe('the vault index', () => {
 });
 
 describe('the index in storage', () => {
-  test('is written in the same storage call as every vault write, and removed with it', async () => {
+  test('is written in the same storage call as every vault write (which empties the inbox), and removed with it', async () => {
     const backend = createMemoryBackend();
     const calls: Record<string, unknown>[] = [];
     const local: StorageArea = { ...backend.local, set: (items) => (calls.push(items), backend.local.set(items)) };
@@ -85,7 +85,7 @@ describe('the index in storage', () => {
     await vault.add(withoutId(credential()));
     const vaultWrites = calls.filter((items) => 'vault' in items);
     expect(vaultWrites.length).toBeGreaterThan(0);
-    for (const items of vaultWrites) expect(Object.keys(items).sort()).toEqual(['vault', 'vaultIndex']);
+    for (const items of vaultWrites) expect(Object.keys(items).sort()).toEqual(['vault', 'vaultInbox', 'vaultIndex']);
     expect((await store.vaultIndex.get())!.map((view) => view.app)).toEqual(['Cura']);
     await store.vault.remove();
     expect(backend.raw('local')).not.toHaveProperty('vaultIndex');
