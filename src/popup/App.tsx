@@ -7,6 +7,8 @@ import { farmPageUrl } from './farm/farm-url';
 import { t } from './i18n';
 import { LockIndicator } from './lock/LockIndicator';
 import { LockProvider, useLock } from './lock/lock-context';
+// Not lazy: tiny, and when it is needed the user is waiting for it (a copy met the lock).
+import { UnlockPrompt } from './lock/UnlockPrompt';
 import { AnnouncerProvider, useAnnounce } from './shell/announcer';
 import { AddKeyForm, KeysPanel } from './shell/KeysPanel';
 import { lazy, preloadWhenIdle } from './shell/lazy';
@@ -18,7 +20,6 @@ import { useStored } from './use-stored';
 const ConnectPanel = lazy(async () => (await import('./ConnectPanel')).ConnectPanel);
 const AccountsPanel = lazy(async () => (await import('./accounts/AccountsPanel')).AccountsPanel);
 const SettingsPanel = lazy(async () => (await import('./SettingsPanel')).SettingsPanel);
-const UnlockPrompt = lazy(async () => (await import('./lock/UnlockPrompt')).UnlockPrompt);
 
 type TabName = 'keys' | 'connect' | 'accounts' | 'settings';
 /** Which tab is shown, and on Keys whether the add form replaces the list. */
@@ -41,7 +42,7 @@ function Popup() {
   const lock = useLock();
   const settings = useStored(api.store.settings) ?? DEFAULT_SETTINGS;
   const [view, setView] = useState<View>({ tab: 'keys' });
-  useEffect(() => preloadWhenIdle(AddKeyForm, ConnectPanel, AccountsPanel, SettingsPanel, UnlockPrompt), []);
+  useEffect(() => preloadWhenIdle(AddKeyForm, ConnectPanel, AccountsPanel, SettingsPanel), []);
 
   const showKeys = (message?: string) => {
     setView({ tab: 'keys' });
@@ -80,7 +81,7 @@ function Popup() {
           <OpenInTabButton />
         </nav>
       </header>
-      {lock.prompt && <UnlockPrompt />}
+      <UnlockPrompt />
       <TabPanel id={view.tab}>
         {view.tab === 'keys' && (
           <KeysPanel
