@@ -1,21 +1,25 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS } from '../shared/settings';
-import { AccountsPanel } from './accounts/AccountsPanel';
 import type { AddKeyPrefill } from './AddKeyForm';
 import { OpenInTabButton } from '../options/OpenInTabButton';
 import { useApi } from './api';
-import { ConnectPanel } from './ConnectPanel';
-import { farmPageUrl } from './farm/FarmPage';
+import { farmPageUrl } from './farm/farm-url';
 import { t } from './i18n';
 import { LockIndicator } from './lock/LockIndicator';
 import { LockProvider, useLock } from './lock/lock-context';
+// Not lazy: tiny, and when it is needed the user is waiting for it (a copy met the lock).
 import { UnlockPrompt } from './lock/UnlockPrompt';
-import { SettingsPanel } from './SettingsPanel';
 import { AnnouncerProvider, useAnnounce } from './shell/announcer';
-import { KeysPanel } from './shell/KeysPanel';
+import { AddKeyForm, KeysPanel } from './shell/KeysPanel';
+import { lazy, preloadWhenIdle } from './shell/lazy';
 import { TabBar, TabPanel } from './shell/TabBar';
 import { useEscape } from './shell/use-escape';
 import { useStored } from './use-stored';
+
+// Only the Keys list is in the first bundle: the other panels load when opened (or once the popup is idle).
+const ConnectPanel = lazy(async () => (await import('./ConnectPanel')).ConnectPanel);
+const AccountsPanel = lazy(async () => (await import('./accounts/AccountsPanel')).AccountsPanel);
+const SettingsPanel = lazy(async () => (await import('./SettingsPanel')).SettingsPanel);
 
 type TabName = 'keys' | 'connect' | 'accounts' | 'settings';
 /** Which tab is shown, and on Keys whether the add form replaces the list. */
@@ -38,6 +42,7 @@ function Popup() {
   const lock = useLock();
   const settings = useStored(api.store.settings) ?? DEFAULT_SETTINGS;
   const [view, setView] = useState<View>({ tab: 'keys' });
+  useEffect(() => preloadWhenIdle(AddKeyForm, ConnectPanel, AccountsPanel, SettingsPanel), []);
 
   const showKeys = (message?: string) => {
     setView({ tab: 'keys' });

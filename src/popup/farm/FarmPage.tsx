@@ -13,11 +13,9 @@ import { FdmMonsterSend } from './FdmMonsterSend';
 import { RotateKeys } from './RotateKeys';
 import { useFarm } from './use-farm';
 
-/** The popup page opened in a tab as `?view=farm`: a print farm's servers, their key requests, and the keys. */
-export function farmPageUrl(here = location.href): string {
-  return new URL('?view=farm', here).href;
-}
+export { farmPageUrl } from './farm-url';
 
+/** The popup page opened in a tab as `?view=farm`: a print farm's servers, their key requests, and the keys. */
 export function FarmPage() {
   // Actions on the selected keys may need secrets: while locked they ask for the passphrase here.
   return (

@@ -1,7 +1,7 @@
 import { ACTIVE_PHASES, type FlowView } from '../../shared/flow';
 import { useApi } from '../api';
 import { t } from '../i18n';
-import { farmPageUrl } from './FarmPage';
+import { farmPageUrl } from './farm-url';
 
 /** The print farm's key requests in the popup: one line that opens the farm view, not a card per server. */
 export function FarmSummary({ flows }: { flows: readonly FlowView[] }) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Detection } from '../../shared/detection';
 import { ACTIVE_PHASES } from '../../shared/flow';
 import type { Settings } from '../../shared/settings';
-import { AddKeyForm, type AddKeyPrefill } from '../AddKeyForm';
+import type { AddKeyPrefill } from '../AddKeyForm';
 import { messageOf, useApi } from '../api';
 import { CaptureList } from '../CaptureList';
 import { CheckAllSummary } from '../check/CheckAllSummary';
@@ -16,7 +16,11 @@ import { LockOffer } from '../lock/LockOffer';
 import { useLock } from '../lock/lock-context';
 import { useFollowed, useStored } from '../use-stored';
 import { useAnnounce } from './announcer';
+import { lazy } from './lazy';
 import { sameServer } from './same-server';
+
+/** The add form replaces the list only when asked for: its code loads then (App preloads it when idle). */
+export const AddKeyForm = lazy(async () => (await import('../AddKeyForm')).AddKeyForm);
 
 /**
  * The Keys tab: what the current tab offers (a detected server, a hand-over to confirm), requests
