@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KeyDeckError, type ErrorCode } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { withoutTrailingSlash } from '../../shared/validation';
 import { accountRequest, errorDetail, type AccountAuth, type Http, type HttpResponse } from '../http';
 
@@ -32,7 +33,7 @@ export function createConduceClient(transport: { http: Http; sessionHttp: Http }
   const host = new URL(base).host;
 
   function fail(code: ErrorCode, what: string): never {
-    throw new KeyDeckError(code, `Conduce at ${host} ${what}`);
+    throw new KeyDeckError(code, t('errConduceAt', host, what));
   }
 
   function call(method: 'GET' | 'POST', path: string, json?: unknown, as: AccountAuth = auth): Promise<HttpResponse> {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { withoutTrailingSlash } from '../../shared/validation';
 import { errorDetail, NetworkError, type Http, type HttpRequest, type HttpResponse } from '../http';
 import type { AccountAuth } from '../types';
@@ -27,7 +28,7 @@ export function createFdmAccountClient(http: Http, serverUrl: string, auth: Acco
   const base = withoutTrailingSlash(serverUrl);
   const host = new URL(base).host;
   const fail = (code: ConstructorParameters<typeof KeyDeckError>[0], what: string): never => {
-    throw new KeyDeckError(code, `FDM Monster at ${host} ${what}`);
+    throw new KeyDeckError(code, t('errFdmAt', host, what));
   };
   const bearer = (): string =>
     auth.kind === 'key' ? auth.key : (fdmSessions.get(base) ?? fail('forbidden', `needs you signed in: sign in to FDM Monster at ${base} in KeyDeck (user name and password).`));
@@ -38,7 +39,7 @@ export function createFdmAccountClient(http: Http, serverUrl: string, auth: Acco
     try {
       response = await http(`${base}/api/v2${path}`, { method, headers: { Authorization: `Bearer ${token}` }, ...(json === undefined ? {} : { json }) });
     } catch (error) {
-      if (error instanceof NetworkError) throw new KeyDeckError('unreachable', `${error.message.replace(/\.$/, '')} (FDM Monster). Nothing was changed.`);
+      if (error instanceof NetworkError) throw new KeyDeckError('unreachable', t('errFdmUnreachable', error.message.replace(/\.$/, '')));
       throw error;
     }
     if (response.status === 401) {
