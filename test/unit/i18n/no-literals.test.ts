@@ -17,7 +17,8 @@ describe('user-facing text comes from _locales', () => {
       const b = <button aria-label="Close the panel" title={'More'}>{busy ? 'Saving…' : t('save')}</button>;
       const c = <input placeholder={\`Filter \${n}\`} />;
       throw new KeyDeckError('locked', 'KeyDeck is locked.');
-      const d = { message: \`Saved \${app}.\`, summary: 'Works.', note: x || 'Left out' };`;
+      const d = { message: \`Saved \${app}.\`, summary: 'Works.', note: x || 'Left out' };
+      const e = end(flow, 'expired', \`No decision within \${minutes} minutes.\`);`;
     const texts = scanSource('x.tsx', code).map((f) => `${f.kind} ${f.text}`);
     expect(texts).toEqual([
       'JSX text Hello',
@@ -29,6 +30,7 @@ describe('user-facing text comes from _locales', () => {
       'message: Saved  .',
       'summary: Works.',
       'note: Left out',
+      'end() message No decision within   minutes.',
     ]);
   });
 
@@ -37,7 +39,8 @@ describe('user-facing text comes from _locales', () => {
       const a = <p>{t('copy')} ⋯ <a href="https://octoprint.org" title="OctoPrint">{'—'}</a></p>;
       const b = <Form title="lockSet" />;
       throw new KeyDeckError('locked', t('lockIsLocked'));
-      const c = { message: t('saved', app), type: 'vault.list', summary: tn('keyCount', 2) };`;
+      const c = { message: t('saved', app), type: 'vault.list', summary: tn('keyCount', 2) };
+      const e = end(flow, 'expired', t('flowEndExpired'));`;
     expect(scanSource('y.tsx', code)).toEqual([]);
   });
 
