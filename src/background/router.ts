@@ -1,5 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import { KeyDeckError, toErrorData } from '../shared/errors';
+import { t } from '../shared/i18n';
 import {
   CONTENT_SCRIPT_MESSAGES,
   parseMessage,
@@ -26,7 +27,7 @@ export function createRouter(handlers: Handlers, classify: (sender: Runtime.Mess
       const { type, payload } = parsed.envelope;
       const kind = classify(sender);
       const allowed = CONTENT_SCRIPT_MESSAGES.has(type) ? kind === 'content-script' : kind === 'extension-page';
-      if (!allowed) throw new KeyDeckError('forbidden', `"${type}" is not accepted from this sender.`);
+      if (!allowed) throw new KeyDeckError('forbidden', t('errSenderNotAllowed', type));
       const handler = handlers[type] as (p: typeof payload, s: Runtime.MessageSender) => Promise<Responses[MessageType]>;
       return { ok: true, data: await handler(payload, sender) };
     } catch (error) {

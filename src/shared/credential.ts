@@ -67,7 +67,7 @@ export function boundedCredential(credential: Credential): Credential {
   if (parsed.success) return parsed.output;
   const issue = parsed.issues[0];
   const field = issue.path?.map((item) => String(item.key)).join('.') ?? 'entry';
-  throw new KeyDeckError('invalid-input', `This entry cannot be stored: its ${field} ${issue.message}.`);
+  throw new KeyDeckError('invalid-input', t('errEntryNotStorable', field, issue.message));
 }
 export type Secrets = v.InferOutput<typeof SecretsSchema>;
 export const SECRET_FIELDS = Object.keys(SecretsSchema.entries) as (keyof Secrets)[];

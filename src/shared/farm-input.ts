@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { normaliseServiceUrl } from './validation';
 import { yamlPrinters } from './farm-yaml';
 
@@ -61,7 +62,7 @@ export function parseFarmInput(text: string): ParsedFarmInput {
   }
   const problems = [...collected.problems];
   if (servers.length > MAX_FARM_SERVERS) {
-    problems.push({ where: 'list', message: `A farm holds at most ${MAX_FARM_SERVERS} servers; only the first ${MAX_FARM_SERVERS} are used.` });
+    problems.push({ where: t('farmWhereList'), message: t('farmTooManyServers', String(MAX_FARM_SERVERS)) });
     servers.length = MAX_FARM_SERVERS;
   }
   return { format, servers, problems, duplicates };
@@ -74,11 +75,11 @@ function fromLines(text: string): Collected {
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    const where = `line ${index + 1}`;
+    const where = t('farmWhereLine', String(index + 1));
     const range = RANGE.exec(line);
     if (range) return expandRange(range, where, out);
     const url = serverUrl(line);
-    if ('error' in url) out.problems.push({ where, message: `“${clip(line)}”: ${url.error}` });
+    if ('error' in url) out.problems.push({ where, message: t('farmLineProblem', clip(line), url.error) });
     else out.servers.push({ url: url.url });
   });
   return out;
@@ -88,12 +89,12 @@ function expandRange([, scheme = 'http://', prefix, fromText, toText, rest]: Reg
   const from = Number(fromText);
   const to = Number(toText);
   const shown = `${prefix}${fromText}-${toText}`;
-  if (from > 255 || to > 255) return void out.problems.push({ where, message: `“${shown}”: an address part goes up to 255.` });
-  if (from > to) return void out.problems.push({ where, message: `“${shown}”: the range must go up (${to}-${from}?).` });
-  if (to - from + 1 > MAX_RANGE) return void out.problems.push({ where, message: `“${shown}”: at most ${MAX_RANGE} addresses in a range.` });
+  if (from > 255 || to > 255) return void out.problems.push({ where, message: t('farmRangeOctet', shown) });
+  if (from > to) return void out.problems.push({ where, message: t('farmRangeDown', shown, String(to), String(from)) });
+  if (to - from + 1 > MAX_RANGE) return void out.problems.push({ where, message: t('farmRangeTooLong', shown, String(MAX_RANGE)) });
   for (let octet = from; octet <= to; octet++) {
     const url = serverUrl(`${scheme}${prefix}${octet}${rest}`);
-    if ('error' in url) return void out.problems.push({ where, message: `“${shown}”: ${url.error}` });
+    if ('error' in url) return void out.problems.push({ where, message: t('farmLineProblem', shown, url.error) });
     out.servers.push({ url: url.url });
   }
 }
@@ -105,7 +106,7 @@ function serverUrl(text: string): { url: string } | { error: string } {
   const normalised = normaliseServiceUrl(withScheme);
   if ('error' in normalised) return normalised;
   const { hostname } = new URL(normalised.url);
-  if (!hostname || /\s/.test(text)) return { error: 'that is not a server address.' };
+  if (!hostname || /\s/.test(text)) return { error: t('farmNotAddress') };
   return normalised;
 }
 
@@ -115,16 +116,16 @@ function fromOctoFarm(text: string): Collected {
   try {
     data = JSON.parse(text);
   } catch {
-    return { servers: [], problems: [{ where: 'file', message: 'This looks like JSON but cannot be read as JSON (an OctoFarm printers.json is a list of printers).' }] };
+    return { servers: [], problems: [{ where: t('farmWhereFile'), message: t('farmNotJson') }] };
   }
   // OctoFarm exports a plain array; accept { printers: [...] } too.
   const list = Array.isArray(data) ? data : Array.isArray((data as { printers?: unknown })?.printers) ? (data as { printers: unknown[] }).printers : null;
-  if (!list) return { servers: [], problems: [{ where: 'file', message: 'An OctoFarm printers.json is a list of printers, each with a printerURL.' }] };
+  if (!list) return { servers: [], problems: [{ where: t('farmWhereFile'), message: t('farmNotPrinterList') }] };
   list.forEach((entry, index) => {
     const record = (entry ?? {}) as Record<string, unknown>;
     const name = text255(record.name ?? record.printerName ?? (record.settingsAppearance as { name?: unknown } | undefined)?.name);
     const group = text255(record.group);
-    addEntry(out, `printer ${index + 1}${name ? ` (${name})` : ''}`, record.printerURL, name, group);
+    addEntry(out, printerWhere(index, name), record.printerURL, name, group);
   });
   return out;
 }
@@ -132,21 +133,24 @@ function fromOctoFarm(text: string): Collected {
 function fromYaml(text: string): Collected {
   const out: Collected = { servers: [], problems: [] };
   const printers = yamlPrinters(text);
-  if ('error' in printers) return { servers: [], problems: [{ where: 'file', message: printers.error }] };
+  if ('error' in printers) return { servers: [], problems: [{ where: t('farmWhereFile'), message: printers.error }] };
   printers.list.forEach((record, index) => {
     const name = text255(record.name);
     // FDM Monster's printerType 0 is OctoPrint (1 Moonraker, 2 PrusaLink, 3 Bambu): only OctoPrint gets keys here.
     if (record.printerType !== undefined && record.printerType !== '0')
-      return void out.problems.push({ where: `printer ${index + 1}${name ? ` (${name})` : ''}`, message: 'not an OctoPrint printer (printerType is not 0): skipped.' });
-    addEntry(out, `printer ${index + 1}${name ? ` (${name})` : ''}`, record.printerURL, name, undefined);
+      return void out.problems.push({ where: printerWhere(index, name), message: t('farmNotOctoprint') });
+    addEntry(out, printerWhere(index, name), record.printerURL, name, undefined);
   });
   return out;
 }
 
+/** Where a file's problem is: the printer's place in the list, and its name when it has one. */
+const printerWhere = (index: number, name: string | undefined) => (name ? t('farmWherePrinterNamed', String(index + 1), name) : t('farmWherePrinter', String(index + 1)));
+
 function addEntry(out: Collected, where: string, rawUrl: unknown, name: string | undefined, group: string | undefined): void {
-  if (typeof rawUrl !== 'string' || rawUrl.trim() === '') return void out.problems.push({ where, message: 'has no printerURL.' });
+  if (typeof rawUrl !== 'string' || rawUrl.trim() === '') return void out.problems.push({ where, message: t('farmNoPrinterUrl') });
   const url = serverUrl(rawUrl.trim());
-  if ('error' in url) return void out.problems.push({ where, message: `“${clip(rawUrl)}”: ${url.error}` });
+  if ('error' in url) return void out.problems.push({ where, message: t('farmLineProblem', clip(rawUrl), url.error) });
   out.servers.push({ url: url.url, ...(name ? { name } : {}), ...(group ? { group } : {}) });
 }
 

@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /**
  * Reads the `printers:` list of an FDM Monster YAML export (js-yaml's block style, as FDM Monster
  * writes it: ../shared/fdm-monster.md §4) into plain records of scalar strings. Only what a farm
@@ -9,10 +11,10 @@ export type YamlRecord = Record<string, string>;
 export function yamlPrinters(text: string): { list: YamlRecord[] } | { error: string } {
   const lines = text.split(/\r?\n/);
   const start = lines.findIndex((line) => /^printers\s*:/.test(line));
-  if (start < 0) return { error: 'No “printers:” list in this YAML file.' };
+  if (start < 0) return { error: t('farmYamlNoList') };
   const inline = lines[start]!.replace(/^printers\s*:/, '').replace(/\s#.*$/, '').trim();
   if (inline === '[]') return { list: [] };
-  if (inline !== '') return { error: 'The “printers:” list is not in the block form FDM Monster exports.' };
+  if (inline !== '') return { error: t('farmYamlNotBlock') };
 
   const list: YamlRecord[] = [];
   let current: YamlRecord | null = null;

@@ -4,6 +4,7 @@ import { MAX_BACKUP_CHARS, MAX_PASSPHRASE } from './backup-format';
 import type { CaptureResult } from './capture';
 import type { CredentialView } from './credential';
 import { EXPORT_FORMATS, type ExportFile } from './farm-export';
+import { t } from './i18n';
 import type { Rotation } from './rotation';
 import { CONTENT_DECISION, CONTENT_DETECTED, OCTOPRINT_PAGES, type Detection } from './detection';
 import type { FarmView } from './farm';
@@ -243,11 +244,11 @@ export type ParseResult = { ok: true; envelope: Envelope } | { ok: false; messag
 /** Parses an incoming message: the envelope, then the payload against that type's schema. */
 export function parseMessage(raw: unknown): ParseResult {
   const envelope = v.safeParse(EnvelopeSchema, raw);
-  if (!envelope.success) return { ok: false, message: 'A message must be {type, payload}.' };
+  if (!envelope.success) return { ok: false, message: t('errMessageShape') };
   const { type, payload } = envelope.output;
-  if (!Object.hasOwn(RequestSchemas, type)) return { ok: false, message: `Unknown message type "${type}".` };
+  if (!Object.hasOwn(RequestSchemas, type)) return { ok: false, message: t('errMessageUnknown', type) };
   const schema = RequestSchemas[type as MessageType];
   const parsed = v.safeParse(schema, payload);
-  if (!parsed.success) return { ok: false, message: `Malformed "${type}" message: ${parsed.issues[0]?.message ?? ''}` };
+  if (!parsed.success) return { ok: false, message: t('errMessageMalformed', type, parsed.issues[0]?.message ?? '') };
   return { ok: true, envelope: { type: type as MessageType, payload: parsed.output as Payload<MessageType> } };
 }

@@ -1,9 +1,10 @@
 import * as v from 'valibot';
+import { t } from './i18n';
 
 export const CLIPBOARD_CLEAR_MIN_S = 5;
 export const CLIPBOARD_CLEAR_MAX_S = 600;
 
-const HttpUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'an http(s) address'));
+const HttpUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, () => t('errSettingHttpUrl')));
 
 export const SettingsSchema = v.object({
   /** Seconds after a copy until the clipboard is cleared (only if it still holds that key). */

@@ -1,4 +1,5 @@
 /** Checks on what a person types in; each returns a message for the user, or null when fine. */
+import { t } from './i18n';
 
 export const APP_NAME_MIN = 2;
 export const APP_NAME_MAX = 60;
@@ -16,10 +17,10 @@ export const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 export function checkAppName(name: string): string | null {
   const trimmed = name.trim();
   if (trimmed.length < APP_NAME_MIN || trimmed.length > APP_NAME_MAX)
-    return `The app name must be ${APP_NAME_MIN}–${APP_NAME_MAX} characters.`;
-  if (CONTROL.test(trimmed)) return 'The app name must not contain control characters.';
+    return t('errAppNameLength', String(APP_NAME_MIN), String(APP_NAME_MAX));
+  if (CONTROL.test(trimmed)) return t('errAppNameControl');
   if (INVISIBLE.test(trimmed))
-    return 'The app name must not contain invisible characters (right-to-left overrides or zero-width characters): they can make it read as another name.';
+    return t('errAppNameInvisible');
   return null;
 }
 
@@ -29,22 +30,22 @@ export function normaliseServiceUrl(input: string): { url: string } | { error: s
   try {
     parsed = new URL(input.trim());
   } catch {
-    return { error: 'Enter the server address as a full URL, such as http://octopi.local.' };
+    return { error: t('errUrlNotFull') };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    return { error: 'The server address must start with http:// or https://.' };
+    return { error: t('errUrlScheme') };
   if (parsed.username || parsed.password)
-    return { error: 'Leave user name and password out of the server address.' };
-  if (parsed.search || parsed.hash) return { error: 'Leave ?query and #fragment out of the server address.' };
+    return { error: t('errUrlCredentials') };
+  if (parsed.search || parsed.hash) return { error: t('errUrlQuery') };
   const path = parsed.pathname.replace(/\/+$/, '');
   return { url: `${parsed.origin}${path}` };
 }
 
 /** Shape rules every key obeys, whatever the provider: no white space or control characters, sane length. */
 export function checkKeyBasics(key: string): string | null {
-  if (key.length === 0) return 'Paste the key.';
-  if (/\s/.test(key) || CONTROL.test(key)) return 'The key must not contain spaces or line breaks.';
-  if (key.length < 8 || key.length > 512) return 'That does not look like a key (8–512 characters).';
+  if (key.length === 0) return t('errKeyEmpty');
+  if (/\s/.test(key) || CONTROL.test(key)) return t('errKeySpaces');
+  if (key.length < 8 || key.length > 512) return t('errKeyLength');
   return null;
 }
 

@@ -2,6 +2,7 @@ import type { Credential } from '../../shared/credential';
 import { printerKeyProblem } from '../../providers/fdm-monster/preflight';
 import { OCTOPRINT_TYPE } from '../../providers/fdm-monster/client';
 import type { ExportFile, ExportFormat, ExportNote } from '../../shared/farm-export';
+import { t } from '../../shared/i18n';
 
 // The two files a farm manager imports, built from OctoPrint keys KeyDeck holds. Pure: the caller
 // opens the secrets and offers the text. Each printer left out, or that the target will refuse, gets
@@ -24,11 +25,11 @@ function cameraUrl(credential: Credential): string {
 
 function usable(credential: Credential, notes: ExportNote[]): credential is Credential & { secrets: { apiKey: string } } {
   if (credential.provider !== 'octoprint') {
-    notes.push({ credentialId: credential.id, message: `Left out: ${credential.app} at ${new URL(credential.serviceUrl).host} is not an OctoPrint key.` });
+    notes.push({ credentialId: credential.id, message: t('farmExportNotOctoprint', credential.app, new URL(credential.serviceUrl).host) });
     return false;
   }
   if (!credential.secrets.apiKey) {
-    notes.push({ credentialId: credential.id, message: `Left out: the entry for ${new URL(credential.serviceUrl).host} holds no key.` });
+    notes.push({ credentialId: credential.id, message: t('farmExportNoKey', new URL(credential.serviceUrl).host) });
     return false;
   }
   return true;
@@ -50,7 +51,7 @@ export function octoFarmPrinters(credentials: readonly Credential[]): ExportFile
     if (key.length !== OCTOFARM_KEY_LENGTH)
       notes.push({
         credentialId: credential.id,
-        message: `${new URL(credential.serviceUrl).host}: OctoFarm accepts only 32-character keys and this one has ${key.length} (an OctoPrint 1.10.3+ Application Key). OctoFarm will refuse it ("The apikey can not be greater than 32"): use FDM Monster for this printer, or a 32-character user key from OctoPrint.`,
+        message: t('farmExportOctoFarmLength', new URL(credential.serviceUrl).host, String(key.length)),
       });
     return {
       name: printerName(credential).slice(0, OCTOFARM_NAME_MAX),
@@ -84,11 +85,11 @@ export function fdmMonsterYaml(credentials: readonly Credential[], exportedAt: D
     const key = credential.secrets.apiKey!;
     const problem = printerKeyProblem(key);
     if (problem) {
-      notes.push({ credentialId: credential.id, message: `Left out: ${new URL(credential.serviceUrl).host}: ${problem}` });
+      notes.push({ credentialId: credential.id, message: t('farmExportKeyProblem', new URL(credential.serviceUrl).host, problem) });
       continue;
     }
     if (credential.user === '_api') {
-      notes.push({ credentialId: credential.id, message: `Left out: ${new URL(credential.serviceUrl).host}: this is OctoPrint’s global API key, which FDM Monster refuses.` });
+      notes.push({ credentialId: credential.id, message: t('farmExportGlobalKey', new URL(credential.serviceUrl).host) });
       continue;
     }
     count += 1;

@@ -22,7 +22,7 @@ export function createVaultHandlers(services: Services): VaultHandlers {
   /** What the credential's provider can do: a provider without `verify` or `revoke` cannot. */
   function able<C extends 'verify' | 'revoke'>(provider: string, can: C): NonNullable<Provider[C]> {
     const action = providers.find(provider)?.[can];
-    if (!action) throw new KeyDeckError('unsupported', `KeyDeck cannot ${can} this kind of key on its server.`);
+    if (!action) throw new KeyDeckError('unsupported', can === 'verify' ? t('errCannotVerify') : t('errCannotRevoke'));
     return action as NonNullable<Provider[C]>;
   }
 

@@ -1,5 +1,6 @@
 import type { Credential } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { withoutTrailingSlash } from '../../shared/validation';
 import type { AccountApi, AccountKeyView } from '../types';
 import { createCocalcClient, type CocalcKeyInfo } from './client';
@@ -73,7 +74,7 @@ export const cocalcAccounts: AccountApi = {
   },
 
   async remove(ctx, credential, auth) {
-    if (credential.remoteId === undefined) throw new KeyDeckError('unsupported', 'This entry is not a CoCalc account key KeyDeck created.');
+    if (credential.remoteId === undefined) throw new KeyDeckError('unsupported', t('errCocalcNotKeydeckKey'));
     const projectId = projectOf(credential) ?? undefined;
     await createCocalcClient(ctx, credential.serviceUrl, auth)
       .remove(Number(credential.remoteId), projectId)

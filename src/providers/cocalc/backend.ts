@@ -1,5 +1,6 @@
 import { apiKeyOf, type Credential, type Verification } from '../../shared/credential';
 import { isRefused, KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { ProviderContext } from '../types';
 import { projectOf } from './account-keys';
 import { createCocalcClient } from './client';
@@ -27,25 +28,25 @@ async function check(credential: Credential, ctx: ProviderContext): Promise<Veri
     try {
       await api.list();
     } catch (error) {
-      if (isRefused(error)) return { at, ok: false, summary: `CoCalc at ${host} no longer accepts this key.`, warnings };
+      if (isRefused(error)) return { at, ok: false, summary: t('cocalcKeyRefused', host), warnings };
       if (!(error instanceof KeyDeckError && error.code === 'invalid-input')) throw error;
     }
-    return { at, ok: true, summary: `CoCalc at ${host} accepts this key.`, warnings };
+    return { at, ok: true, summary: t('cocalcKeyAccepted', host), warnings };
   }
   try {
     const row = await api.get(Number(credential.remoteId));
-    if (!row) return { at, ok: false, summary: `CoCalc at ${host} accepts this key but lists no key #${credential.remoteId}.`, warnings };
-    return { at, ok: true, summary: `CoCalc at ${host} accepts this key (${row.name ?? `#${row.id}`}).`, warnings };
+    if (!row) return { at, ok: false, summary: t('cocalcKeyUnlisted', host, String(credential.remoteId)), warnings };
+    return { at, ok: true, summary: t('cocalcKeyAcceptedNamed', host, row.name ?? `#${row.id}`), warnings };
   } catch (error) {
     if (!isRefused(error)) throw error;
     const expired = credential.expiresAt !== undefined && credential.expiresAt <= at;
-    return { at, ok: false, summary: expired ? `The key expired; CoCalc at ${host} no longer accepts it.` : `CoCalc at ${host} no longer accepts this key.`, warnings };
+    return { at, ok: false, summary: expired ? t('cocalcKeyExpired', host) : t('cocalcKeyRefused', host), warnings };
   }
 }
 
 export async function revokeCocalcKey(credential: Credential, _others: readonly Credential[], ctx: ProviderContext): Promise<void> {
   if (credential.remoteId === undefined)
-    throw new KeyDeckError('unsupported', 'KeyDeck does not know this key\u2019s id on CoCalc: delete it in CoCalc under Account → API keys.');
+    throw new KeyDeckError('unsupported', t('errCocalcNoRemoteId'));
   const id = Number(credential.remoteId);
   const projectId = projectOf(credential);
   const stillAccepted = async () => (await check(credential, ctx)).ok;
@@ -60,5 +61,5 @@ export async function revokeCocalcKey(credential: Credential, _others: readonly 
     await revoke(false);
   }
   if (await stillAccepted())
-    throw new KeyDeckError('revoke-failed', 'CoCalc still accepts this key. Delete it in CoCalc under Account → API keys, or forget it locally.');
+    throw new KeyDeckError('revoke-failed', t('errCocalcStillAccepts'));
 }

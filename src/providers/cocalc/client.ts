@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KeyDeckError, type ErrorCode } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { withoutTrailingSlash } from '../../shared/validation';
 import { accountRequest, type AccountAuth, type Http } from '../http';
 
@@ -43,32 +44,32 @@ export function createCocalcClient(transport: { http: Http; sessionHttp: Http },
 
   function refused(): never {
     if (auth.kind === 'key')
-      throw new KeyDeckError('forbidden', `CoCalc at ${host} no longer accepts this API key (revoked, expired or mistyped).`);
-    throw new KeyDeckError('forbidden', `You are not signed in to CoCalc at ${base}. Sign in there in this browser, then try again.`);
+      throw new KeyDeckError('forbidden', t('errCocalcKeyRefused', host));
+    throw new KeyDeckError('forbidden', t('errCocalcSignedOut', base));
   }
 
   function unexpected(code: ErrorCode, what: string): never {
-    throw new KeyDeckError(code, `CoCalc at ${host} ${what} Nothing was changed.`);
+    throw new KeyDeckError(code, t('errCocalcUnexpected', host, what));
   }
 
   async function call(body: Record<string, unknown>): Promise<unknown> {
     const response = await accountRequest(transport, auth, `${base}/api/v2/api-keys`, { method: 'POST', json: body });
-    if (response.status >= 500) unexpected('server-error', `had a server error (HTTP ${response.status}).`);
-    if (response.status !== 200) unexpected('server-error', `answered HTTP ${response.status}: is ${base} a CoCalc server?`);
+    if (response.status >= 500) unexpected('server-error', t('cocalcServerError', String(response.status)));
+    if (response.status !== 200) unexpected('server-error', t('cocalcAnsweredHttp', String(response.status), base));
     const parsed = v.safeParse(Answer, response.json);
-    if (!parsed.success) unexpected('server-error', 'sent an answer that is not the JSON CoCalc sends.');
+    if (!parsed.success) unexpected('server-error', t('cocalcNotJson'));
     const answer = parsed.output;
     if ('error' in answer) {
       if (/must be signed in/i.test(answer.error)) refused();
-      if (/collaborator/i.test(answer.error)) throw new KeyDeckError('forbidden', `CoCalc at ${host}: you are not a collaborator on that project.`);
-      throw new KeyDeckError('invalid-input', `CoCalc at ${host} refused: ${answer.error.slice(0, 200)}`);
+      if (/collaborator/i.test(answer.error)) throw new KeyDeckError('forbidden', t('errCocalcNotCollaborator', host));
+      throw new KeyDeckError('invalid-input', t('errCocalcRefused', host, answer.error.slice(0, 200)));
     }
     return answer.response;
   }
 
   function shape<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
     const parsed = v.safeParse(schema, value);
-    if (!parsed.success) unexpected('server-error', 'sent an answer that is not the JSON CoCalc sends.');
+    if (!parsed.success) unexpected('server-error', t('cocalcNotJson'));
     return parsed.output;
   }
 
@@ -80,7 +81,7 @@ export function createCocalcClient(transport: { http: Http; sessionHttp: Http },
     async create({ app, projectId, expire }: { app: string; projectId?: string; expire?: number }): Promise<CreatedKey> {
       const body = { action: 'create', name: app.slice(0, 128), ...project(projectId), ...(expire !== undefined ? { expire: new Date(expire).toISOString() } : {}) };
       const [row] = shape(v.pipe(v.array(Created), v.minLength(1)), await call(body));
-      if (!row) unexpected('server-error', 'created no key.');
+      if (!row) unexpected('server-error', t('cocalcCreatedNoKey'));
       return { ...info(row), secret: row.secret };
     },
     /** The account's keys (or a project's), newest first, shortened. */

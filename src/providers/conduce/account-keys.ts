@@ -1,5 +1,6 @@
 import { apiKeyOf, maskKey } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { AccountApi, AccountKeyView } from '../types';
 import { createConduceClient } from './client';
 
@@ -12,7 +13,7 @@ export const conduceAccounts: AccountApi = {
   },
 
   async create(ctx, { serverUrl, app, projectId }, auth) {
-    if (projectId) throw new KeyDeckError('invalid-input', 'Conduce keys belong to the account: there is no project to choose.');
+    if (projectId) throw new KeyDeckError('invalid-input', t('errConduceNoProject'));
     const api = createConduceClient(ctx, serverUrl, auth);
     const apikey = await api.create(app);
     return {

@@ -1,5 +1,6 @@
 import { apiKeyOf, type Credential, type Verification } from '../../shared/credential';
 import { isRefused, KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { AccountAuth } from '../http';
 import type { ProviderContext } from '../types';
 import { createConduceClient } from './client';
@@ -16,10 +17,10 @@ export async function verifyConduceKey(credential: Credential, ctx: ProviderCont
   const host = new URL(api.serverUrl).host;
   try {
     const listed = (await api.list()).some((k) => k.apikey === key);
-    const summary = listed ? `Conduce at ${host} accepts this key.` : `Conduce at ${host} accepts this key but does not list it.`;
+    const summary = listed ? t('conduceKeyAccepted', host) : t('conduceKeyUnlisted', host);
     return { verification: { at, ok: listed, summary, warnings: [] } };
   } catch (error) {
-    if (isRefused(error)) return { verification: { at, ok: false, summary: `Conduce at ${host} no longer accepts this key.`, warnings: [] } };
+    if (isRefused(error)) return { verification: { at, ok: false, summary: t('conduceKeyRefused', host), warnings: [] } };
     throw error;
   }
 }
@@ -52,6 +53,6 @@ export async function revokeConduceKey(credential: Credential, others: readonly 
   if (!(await accepted())) return;
   throw new KeyDeckError(
     'revoke-failed',
-    'Conduce still accepts this key: a key cannot delete itself. Sign in to Conduce in KeyDeck (or this browser) and try again, or forget it locally.',
+    t('errConduceStillAccepts'),
   );
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KeyDeckError, type ErrorCode } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { withoutTrailingSlash } from '../../shared/validation';
 import { accountRequest, errorDetail, type AccountAuth, type Http, type HttpResponse } from '../http';
 
@@ -32,7 +33,7 @@ export function createConduceClient(transport: { http: Http; sessionHttp: Http }
   const host = new URL(base).host;
 
   function fail(code: ErrorCode, what: string): never {
-    throw new KeyDeckError(code, `Conduce at ${host} ${what}`);
+    throw new KeyDeckError(code, t('errConduceAt', host, what));
   }
 
   function call(method: 'GET' | 'POST', path: string, json?: unknown, as: AccountAuth = auth): Promise<HttpResponse> {
@@ -42,16 +43,16 @@ export function createConduceClient(transport: { http: Http; sessionHttp: Http }
   function check(response: HttpResponse): void {
     if (response.status === 401)
       auth.kind === 'key'
-        ? fail('forbidden', 'no longer accepts this API key (deleted or mistyped).')
-        : fail('forbidden', `says your session expired or you are not signed in. Sign in to Conduce at ${base} again in KeyDeck.`);
-    if (response.status >= 500) fail('server-error', `had a server error (HTTP ${response.status}). Nothing was changed.`);
-    if (response.status === 404 && !isJson(response)) fail('server-error', `has no Conduce API here (HTTP 404): check the server address.`);
+        ? fail('forbidden', t('atKeyRefused'))
+        : fail('forbidden', t('atConduceSessionExpired', base));
+    if (response.status >= 500) fail('server-error', t('atServerErrorUnchanged', String(response.status)));
+    if (response.status === 404 && !isJson(response)) fail('server-error', t('atConduceNoApi'));
   }
 
   function shape<T>(schema: v.GenericSchema<unknown, T>, response: HttpResponse): T {
-    if (response.status !== 200) fail('invalid-input', `refused (HTTP ${response.status}): ${errorDetail(response)}`);
+    if (response.status !== 200) fail('invalid-input', t('atRefused', String(response.status), errorDetail(response)));
     const parsed = v.safeParse(schema, response.json);
-    if (!parsed.success) fail('server-error', 'sent an answer that is not the JSON Conduce sends. Nothing was changed.');
+    if (!parsed.success) fail('server-error', t('atConduceNotJson'));
     return parsed.output;
   }
 
@@ -61,9 +62,9 @@ export function createConduceClient(transport: { http: Http; sessionHttp: Http }
     /** Signs in (the browser keeps the session cookie). The password is sent once and kept nowhere. */
     async signIn(email: string, password: string): Promise<void> {
       const response = await call('POST', '/user/login', { email, password, keep: false }, { kind: 'session' });
-      if (response.status === 401 || response.status === 403) fail('forbidden', 'rejected that email and password: wrong email or password.');
-      if (response.status >= 500) fail('server-error', `had a server error (HTTP ${response.status}). You were not signed in.`);
-      if (response.status !== 200) fail('invalid-input', `refused the sign-in (HTTP ${response.status}): ${errorDetail(response)}`);
+      if (response.status === 401 || response.status === 403) fail('forbidden', t('atConduceWrongLogin'));
+      if (response.status >= 500) fail('server-error', t('atServerErrorNotSignedIn', String(response.status)));
+      if (response.status !== 200) fail('invalid-input', t('atConduceSignInRefused', String(response.status), errorDetail(response)));
     },
     async list(): Promise<ConduceKeyInfo[]> {
       const response = await call('GET', '/apikeys/list');
@@ -78,11 +79,11 @@ export function createConduceClient(transport: { http: Http; sessionHttp: Http }
     /** 'deleted', or 'not-found' when Conduce has no such key (already gone). */
     async remove(apikey: string): Promise<'deleted' | 'not-found'> {
       if (auth.kind === 'key' && auth.key === apikey)
-        fail('unsupported', 'does not let an API key delete itself: sign in to Conduce in KeyDeck to delete it.');
+        fail('unsupported', t('atConduceNoSelfDelete'));
       const response = await call('POST', '/apikeys/delete', { apikey });
       check(response);
       if (response.status === 404) return 'not-found';
-      if (response.status !== 200) fail('invalid-input', `refused to delete the key (HTTP ${response.status}): ${errorDetail(response)}`);
+      if (response.status !== 200) fail('invalid-input', t('atDeleteRefused', String(response.status), errorDetail(response)));
       return 'deleted';
     },
   };

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { withoutTrailingSlash } from '../../shared/validation';
 import { errorDetail, NetworkError, type Http, type HttpRequest, type HttpResponse } from '../http';
 import type { AccountAuth } from '../types';
@@ -27,10 +28,10 @@ export function createFdmAccountClient(http: Http, serverUrl: string, auth: Acco
   const base = withoutTrailingSlash(serverUrl);
   const host = new URL(base).host;
   const fail = (code: ConstructorParameters<typeof KeyDeckError>[0], what: string): never => {
-    throw new KeyDeckError(code, `FDM Monster at ${host} ${what}`);
+    throw new KeyDeckError(code, t('errFdmAt', host, what));
   };
   const bearer = (): string =>
-    auth.kind === 'key' ? auth.key : (fdmSessions.get(base) ?? fail('forbidden', `needs you signed in: sign in to FDM Monster at ${base} in KeyDeck (user name and password).`));
+    auth.kind === 'key' ? auth.key : (fdmSessions.get(base) ?? fail('forbidden', t('atFdmNeedsSignIn', base)));
 
   async function call(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown): Promise<HttpResponse> {
     const token = bearer();
@@ -38,26 +39,26 @@ export function createFdmAccountClient(http: Http, serverUrl: string, auth: Acco
     try {
       response = await http(`${base}/api/v2${path}`, { method, headers: { Authorization: `Bearer ${token}` }, ...(json === undefined ? {} : { json }) });
     } catch (error) {
-      if (error instanceof NetworkError) throw new KeyDeckError('unreachable', `${error.message.replace(/\.$/, '')} (FDM Monster). Nothing was changed.`);
+      if (error instanceof NetworkError) throw new KeyDeckError('unreachable', t('errFdmUnreachable', error.message.replace(/\.$/, '')));
       throw error;
     }
     if (response.status === 401) {
-      if (auth.kind === 'key') fail('forbidden', 'no longer accepts this API key (deleted or mistyped).');
+      if (auth.kind === 'key') fail('forbidden', t('atKeyRefused'));
       fdmSessions.forget(base);
-      fail('forbidden', `says your sign-in expired (it lasts an hour): sign in to FDM Monster at ${base} in KeyDeck again.`);
+      fail('forbidden', t('atFdmSignInExpired', base));
     }
     if (response.status === 403)
       fail('forbidden', auth.kind === 'key'
-        ? 'lets only an ADMIN manage API keys, and this key is not one: sign in with an admin’s user name and password instead.'
-        : 'lets only an ADMIN manage API keys, and the user you signed in as is not one.');
-    if (response.status >= 500) fail('server-error', `had a server error (HTTP ${response.status}): ${errorDetail(response)}. Nothing was changed.`);
+        ? t('atFdmAdminKeyOnly')
+        : t('atFdmAdminUserOnly'));
+    if (response.status >= 500) fail('server-error', t('atFdmServerErrorDetail', String(response.status), errorDetail(response)));
     return response;
   }
 
   function shape<T>(schema: v.GenericSchema<unknown, T>, response: HttpResponse): T {
-    if (response.status !== 200) fail('invalid-input', `refused (HTTP ${response.status}): ${errorDetail(response)}`);
+    if (response.status !== 200) fail('invalid-input', t('atRefused', String(response.status), errorDetail(response)));
     const parsed = v.safeParse(schema, response.json);
-    if (!parsed.success) return fail('server-error', 'sent an answer that is not what FDM Monster 2 sends. Nothing was changed.');
+    if (!parsed.success) return fail('server-error', t('atFdmNotJson'));
     return parsed.output;
   }
 
@@ -69,16 +70,16 @@ export function createFdmAccountClient(http: Http, serverUrl: string, auth: Acco
     },
     /** A new key with KEYDECK_ROLE, labelled; only a signed-in user may (FDM Monster records who). */
     async create(label: string): Promise<{ id: number; token: string }> {
-      if (auth.kind === 'key') fail('unsupported', 'makes API keys only for a signed-in user, not for another API key: sign in with user name and password.');
+      if (auth.kind === 'key') fail('unsupported', t('atFdmSessionOnly'));
       const role = shape(Roles, await call('GET', '/user/roles')).find((r) => r.name === KEYDECK_ROLE);
-      if (!role) fail('server-error', `has no ${KEYDECK_ROLE} role: is this FDM Monster 2?`);
+      if (!role) fail('server-error', t('atFdmNoRole', KEYDECK_ROLE));
       return shape(Created, await call('POST', '/api-keys', { label, roleIds: [role!.id] }));
     },
     /** 'not-found' when FDM Monster no longer has it (already deleted there). */
     async remove(id: number): Promise<'deleted' | 'not-found'> {
       const response = await call('DELETE', `/api-keys/${id}`);
       if (response.status === 404) return 'not-found';
-      if (response.status !== 204 && response.status !== 200) fail('invalid-input', `refused to delete the key (HTTP ${response.status}): ${errorDetail(response)}`);
+      if (response.status !== 204 && response.status !== 200) fail('invalid-input', t('atDeleteRefused', String(response.status), errorDetail(response)));
       return 'deleted';
     },
   };

@@ -1,5 +1,6 @@
 import { maskKey } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { AccountApi, AccountKeyView } from '../types';
 import { createFdmAccountClient, prefixOf } from './account-client';
 import { signInToFdmMonster } from './client';
@@ -21,8 +22,8 @@ export const fdmMonsterAccounts: AccountApi = {
   },
 
   async create(ctx, { serverUrl, app, projectId, expire }, auth) {
-    if (projectId || expire) throw new KeyDeckError('invalid-input', 'FDM Monster keys belong to no project and do not expire.');
-    if (app.length > MAX_LABEL) throw new KeyDeckError('invalid-input', `FDM Monster takes key labels of up to ${MAX_LABEL} characters: use a shorter app name.`);
+    if (projectId || expire) throw new KeyDeckError('invalid-input', t('errFdmNoProject'));
+    if (app.length > MAX_LABEL) throw new KeyDeckError('invalid-input', t('errFdmLabelTooLong', String(MAX_LABEL)));
     const api = createFdmAccountClient(ctx.http, serverUrl, auth);
     const { id, token } = await api.create(app);
     return {

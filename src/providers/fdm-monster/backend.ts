@@ -1,5 +1,6 @@
 import { apiKeyOf, type Credential, type Verification } from '../../shared/credential';
 import { isRefused, KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { ProviderContext } from '../types';
 import { createFdmMonsterClient } from './client';
 
@@ -13,7 +14,7 @@ export async function verifyFdmMonsterKey(credential: Credential, ctx: ProviderC
   const api = createFdmMonsterClient(ctx.http, credential.serviceUrl, apiKeyOf(credential));
   try {
     const count = (await api.listPrinters()).length;
-    return { verification: { at, ok: true, summary: `FDM Monster at ${api.host} accepts this key and lets it manage printers (${count} now).`, warnings: [] } };
+    return { verification: { at, ok: true, summary: t('fdmKeyAccepted', api.host, String(count)), warnings: [] } };
   } catch (error) {
     if (isRefused(error)) return { verification: { at, ok: false, summary: error instanceof Error ? error.message : String(error), warnings: [] } };
     throw error;
@@ -31,6 +32,6 @@ export async function revokeFdmMonsterKey(credential: Credential, _others: reado
   if (!(await api.accepts())) return; // confirmed: FDM Monster no longer takes it
   throw new KeyDeckError(
     'revoke-failed',
-    `FDM Monster at ${api.host} still accepts this key, and only a signed-in admin can delete it (not KeyDeck with the key itself). Delete it in FDM Monster under Settings → API keys${credential.details?.label ? ` ("${credential.details.label}")` : ''}, or in KeyDeck's Accounts → FDM Monster signed in as an admin.`,
+    t('errFdmStillAccepts', api.host, credential.details?.label ? ` ("${credential.details.label}")` : ''),
   );
 }

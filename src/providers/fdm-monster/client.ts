@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { withoutTrailingSlash } from '../../shared/validation';
 import { errorDetail, NetworkError, type Http, type HttpRequest, type HttpResponse } from '../http';
 
@@ -52,7 +53,7 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
     try {
       return await http(`${base}${API}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, ...(json === undefined ? {} : { json }), ...(timeoutMs ? { timeoutMs } : {}) });
     } catch (error) {
-      if (error instanceof NetworkError) throw new KeyDeckError('unreachable', `${error.message.replace(/\.$/, '')} (FDM Monster). Nothing was changed.`);
+      if (error instanceof NetworkError) throw new KeyDeckError('unreachable', t('errFdmUnreachable', error.message.replace(/\.$/, '')));
       throw error;
     }
   }
@@ -61,16 +62,16 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
   async function call(method: NonNullable<HttpRequest['method']>, path: string, json?: unknown, timeoutMs?: number): Promise<HttpResponse> {
     const response = await send(method, path, json, timeoutMs);
     if (response.status === 401)
-      throw new KeyDeckError('forbidden', `FDM Monster at ${host} does not accept this key (deleted, mistyped, or a sign-in that expired).`);
+      throw new KeyDeckError('forbidden', t('errFdmKeyRefused', host));
     if (response.status === 403)
-      throw new KeyDeckError('forbidden', `FDM Monster at ${host} accepts this key, but its role may not manage printers: it needs OPERATOR or ADMIN.`);
-    if (response.status >= 500) throw new KeyDeckError('server-error', `FDM Monster at ${host} had a server error (HTTP ${response.status}): ${errorDetail(response)}`);
+      throw new KeyDeckError('forbidden', t('errFdmRoleTooSmall', host));
+    if (response.status >= 500) throw new KeyDeckError('server-error', t('errFdmServerErrorDetail', host, String(response.status), errorDetail(response)));
     return response;
   }
 
   function printerFrom(response: HttpResponse): FdmPrinter {
     const parsed = v.safeParse(PrinterSchema, response.json);
-    if (!parsed.success) throw new KeyDeckError('server-error', `FDM Monster at ${host} sent a printer KeyDeck cannot read.`);
+    if (!parsed.success) throw new KeyDeckError('server-error', t('errFdmBadPrinter', host));
     return parsed.output;
   }
 
@@ -89,14 +90,14 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
     /** Whether FDM Monster takes the token at all (401 is no; a role too small for printers is still yes). */
     async accepts(): Promise<boolean> {
       const response = await send('GET', '/printer');
-      if (response.status >= 500) throw new KeyDeckError('server-error', `FDM Monster at ${host} had a server error (HTTP ${response.status}).`);
+      if (response.status >= 500) throw new KeyDeckError('server-error', t('errFdmServerError', host, String(response.status)));
       return response.status !== 401;
     },
     async listPrinters(): Promise<FdmPrinter[]> {
       const response = await call('GET', '/printer');
       const parsed = v.safeParse(v.array(PrinterSchema), response.json);
       if (response.status !== 200 || !parsed.success)
-        throw new KeyDeckError('server-error', `FDM Monster at ${host} did not list its printers (HTTP ${response.status}): is this an FDM Monster 2 server?`);
+        throw new KeyDeckError('server-error', t('errFdmNoPrinterList', host, String(response.status)));
       return parsed.output;
     },
     /** Without forceSave, FDM Monster first checks the key against the printer itself. */
@@ -112,7 +113,7 @@ export function createFdmMonsterClient(http: Http, serverUrl: string, token: str
       const response = await call('DELETE', `/api-keys/${id}`);
       if (response.status === 404) return 'not-found';
       if (response.status !== 204 && response.status !== 200)
-        throw new KeyDeckError('revoke-failed', `FDM Monster at ${host} refused to delete the key (HTTP ${response.status}): ${errorDetail(response)}`);
+        throw new KeyDeckError('revoke-failed', t('errFdmDeleteRefused', host, String(response.status), errorDetail(response)));
       return 'deleted';
     },
   };
@@ -128,12 +129,12 @@ export async function signInToFdmMonster(http: Http, serverUrl: string, username
   try {
     response = await http(`${base}${API}/auth/login`, { method: 'POST', json: { username, password } });
   } catch (error) {
-    if (error instanceof NetworkError) throw new KeyDeckError('unreachable', `${error.message} You were not signed in.`);
+    if (error instanceof NetworkError) throw new KeyDeckError('unreachable', t('errNotSignedIn', error.message));
     throw error;
   }
-  if (response.status === 401 || response.status === 403) throw new KeyDeckError('forbidden', `FDM Monster at ${host} rejected that user name and password.`);
+  if (response.status === 401 || response.status === 403) throw new KeyDeckError('forbidden', t('errFdmWrongLogin', host));
   const token = (response.json as { token?: unknown } | undefined)?.token;
   if (response.status !== 200 || typeof token !== 'string')
-    throw new KeyDeckError('server-error', `FDM Monster at ${host} did not sign you in (HTTP ${response.status}): ${errorDetail(response)}`);
+    throw new KeyDeckError('server-error', t('errFdmSignInFailed', host, String(response.status), errorDetail(response)));
   return token;
 }

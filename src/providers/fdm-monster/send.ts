@@ -1,4 +1,5 @@
 import type { Credential } from '../../shared/credential';
+import { t } from '../../shared/i18n';
 import type { Http } from '../http';
 import { createFdmMonsterClient, OCTOPRINT_TYPE, type FdmMonsterClient, type FdmPrinter, type PrinterAnswer, type PrinterBody } from './client';
 import { refusalBeforeSending } from './preflight';
@@ -45,15 +46,15 @@ function verdict(answer: Exclude<PrinterAnswer, { ok: true }>, fdm: FdmMonsterCl
   if (answer.status === 424 && /authentication failed/i.test(answer.error))
     return {
       status: 'key-rejected',
-      message: `FDM Monster asked OctoPrint at ${printerHost}, and OctoPrint rejected this key${answer.serviceCode ? ` (HTTP ${answer.serviceCode})` : ''}: revoked, or for another server. Nothing was saved.`,
+      message: t('fdmSendKeyRejected', printerHost, answer.serviceCode ? ` (HTTP ${answer.serviceCode})` : ''),
     };
   if (answer.status === 424)
     return {
       status: 'unreachable',
-      message: `FDM Monster at ${fdm.host} cannot reach ${printerURL} from its own host (${answer.error}). The address must work from the FDM Monster server, not only from this browser. Nothing was saved; you can save it anyway.`,
+      message: t('fdmSendUnreachable', fdm.host, printerURL, answer.error),
       canForceSave: true,
     };
-  return { status: 'failed', message: `FDM Monster at ${fdm.host} refused this printer (HTTP ${answer.status}): ${answer.error}` };
+  return { status: 'failed', message: t('fdmSendRefused', fdm.host, String(answer.status), answer.error) };
 }
 
 /**
@@ -98,7 +99,7 @@ async function sendOne(fdm: FdmMonsterClient, known: FdmPrinter[], printer: Prin
   const printerURL = printer.credential.serviceUrl;
   const existing = known.find((p) => samePrinterUrl(p.printerURL, printerURL));
   if (existing?.apiKey === apiKey)
-    return { status: 'unchanged', printerId: existing.id, message: `FDM Monster already holds this key for ${existing.name}.` };
+    return { status: 'unchanged', printerId: existing.id, message: t('fdmSendUnchanged', existing.name) };
   const body: PrinterBody = existing
     ? { name: existing.name, printerURL: existing.printerURL, printerType: existing.printerType, apiKey }
     : { name: printer.name ?? new URL(printerURL).host, printerURL, printerType: OCTOPRINT_TYPE, apiKey };
@@ -106,8 +107,8 @@ async function sendOne(fdm: FdmMonsterClient, known: FdmPrinter[], printer: Prin
   if (!answer.ok) return verdict(answer, fdm, printerURL);
   if (existing) known.splice(known.indexOf(existing), 1, answer.printer);
   else known.push(answer.printer);
-  const checked = forceSave ? ' (saved without FDM Monster checking the key)' : ', and FDM Monster checked the key with OctoPrint';
+  const checked = forceSave ? t('fdmSendForced') : t('fdmSendChecked');
   return existing
-    ? { status: 'updated', printerId: answer.printer.id, message: `Key updated for ${answer.printer.name}${checked}.` }
-    : { status: 'created', printerId: answer.printer.id, message: `Printer ${answer.printer.name} added${checked}.` };
+    ? { status: 'updated', printerId: answer.printer.id, message: t('fdmSendUpdated', answer.printer.name, checked) }
+    : { status: 'created', printerId: answer.printer.id, message: t('fdmSendCreated', answer.printer.name, checked) };
 }

@@ -1,5 +1,6 @@
 import { apiKeyOf, type Credential } from '../../shared/credential';
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { NetworkError } from '../http';
 import type { Provider } from '../types';
 import { createOctoPrintClient, OctoPrintFailure, type OctoPrintClient, type Server } from './client';
@@ -20,12 +21,12 @@ async function talking<T>(credential: Credential, what: string, action: () => Pr
     return await action();
   } catch (error) {
     if (error instanceof NetworkError)
-      throw new KeyDeckError('unreachable', `${error.message} The key was not ${what}.`);
+      throw new KeyDeckError('unreachable', `${error.message} ${what}`);
     if (error instanceof OctoPrintFailure && error.failure.kind === 'basic-auth')
-      throw new KeyDeckError('unreachable', `${new URL(credential.serviceUrl).host} asks for HTTP basic auth that KeyDeck does not hold. The key was not ${what}.`);
+      throw new KeyDeckError('unreachable', t('errOctoprintBasicAuth', new URL(credential.serviceUrl).host, what));
     // A redirect, a server error, an answer that is not OctoPrint's: say it, not "unexpected error".
     if (error instanceof OctoPrintFailure && error.failure.kind === 'unexpected')
-      throw new KeyDeckError('server-error', `${new URL(credential.serviceUrl).host}: ${error.failure.detail} The key was not ${what}.`);
+      throw new KeyDeckError('server-error', `${new URL(credential.serviceUrl).host}: ${error.failure.detail} ${what}`);
     throw error;
   }
 }
@@ -43,13 +44,13 @@ async function revokeWith(client: OctoPrintClient, server: Server, asKey: string
 }
 
 export const verifyOctoPrintCredential: NonNullable<Provider['verify']> = (credential, ctx) =>
-  talking(credential, 'checked', async () => {
+  talking(credential, t('octoprintKeyNotChecked'), async () => {
     const { user, ...verification } = await verifyOctoPrintKey(createOctoPrintClient(ctx.http), serverOf(credential), apiKeyOf(credential), ctx.now());
     return user ? { verification, user } : { verification };
   });
 
 export const revokeOctoPrintCredential: NonNullable<Provider['revoke']> = (credential, others, ctx) =>
-  talking(credential, 'revoked', async () => {
+  talking(credential, t('octoprintKeyNotRevoked'), async () => {
     const client = createOctoPrintClient(ctx.http);
     const server = serverOf(credential);
     const key = apiKeyOf(credential);
@@ -65,6 +66,6 @@ export const revokeOctoPrintCredential: NonNullable<Provider['revoke']> = (crede
     if ((await client.version(server, key)) === null) return;
     throw new KeyDeckError(
       'revoke-failed',
-      'OctoPrint still accepts this key: KeyDeck holds no key allowed to revoke it. Revoke it in OctoPrint under Settings → Application Keys, or forget it locally.',
+      t('errOctoprintStillAccepts'),
     );
   });

@@ -1,4 +1,5 @@
 import { KeyDeckError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { KeyStore } from '../types';
 import type { OctoPrintClient } from './client';
 import type { FlowState } from './flow-state';
@@ -56,11 +57,11 @@ export async function saveArrivedKey(flow: FlowState, { vault, client, now, slee
     ).id;
   } catch (error) {
     // storage/item.ts has already turned a full quota into a KeyDeckError that says so.
-    const reason = error instanceof KeyDeckError ? error.message : 'The vault could not be written.';
+    const reason = error instanceof KeyDeckError ? error.message : t('flowVaultNotWritten');
     // OctoPrint hands a key out once: keep it in the flow (storage.session, until the card is
     // dismissed) for the popup's Copy and Reveal.
     return {
-      ...end(flow, 'vault', `The key arrived but is NOT saved: ${reason} Copy it or reveal it now and store it somewhere safe; KeyDeck forgets it when you dismiss this card or close the browser.`),
+      ...end(flow, 'vault', t('flowEndNotSaved', reason)),
       apiKey,
     };
   }
@@ -70,6 +71,6 @@ export async function saveArrivedKey(flow: FlowState, { vault, client, now, slee
     const { user, ...verification } = check;
     await vault.update(credentialId, { verification, ...(user ? { user } : {}) }).catch(() => undefined);
   }
-  const summary = check ? (check.ok ? check.summary : `Saved, but: ${check.summary}`) : 'Saved. It could not be verified just now.';
+  const summary = check ? (check.ok ? check.summary : t('flowSavedBut', check.summary)) : t('flowSavedUnverified');
   return { ...end(flow, 'saved', summary), credentialId };
 }

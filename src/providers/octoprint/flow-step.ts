@@ -66,8 +66,8 @@ async function startRequest({ probed, ...flow }: FlowState, { client, now, clock
 async function pollOnce(flow: FlowState, { client, now, clock, burstUntil }: StepContext): Promise<FlowState> {
   if (flow.expiresAt !== undefined && now >= flow.expiresAt)
     return flow.failures > 0
-      ? end(flow, 'unreachable', `KeyDeck could not reach ${host(flow.serviceUrl)} and kept trying for the 10 minutes OctoPrint keeps a request. Start again once the server is back.`)
-      : end(flow, 'expired', 'No decision within 10 minutes, so OctoPrint dropped the request. Start again when you are at OctoPrint.');
+      ? end(flow, 'unreachable', t('flowEndUnreachableExpired', host(flow.serviceUrl)))
+      : end(flow, 'expired', t('flowEndExpired'));
   const server = { url: flow.serviceUrl, ...(flow.basicAuth ? { basicAuth: flow.basicAuth } : {}) };
   const result = await client.poll(server, flow.pollUrl!);
   const polled = { ...flow, polls: flow.polls + 1, failures: 0 };
@@ -89,12 +89,12 @@ function gone(flow: FlowState, polled: FlowState, now: number): FlowState {
     return end(
       polled,
       'lapsed',
-      `The request lapsed while the browser had stopped KeyDeck (or the computer was asleep): KeyDeck could not ask OctoPrint about it for ${Math.round(gap / 1000)} seconds, and OctoPrint forgets a request after 5 seconds without a question. Click Try again to ask for a new key.`,
+      t('flowEndLapsed', String(Math.round(gap / 1000))),
     );
   return end(
     polled,
     'denied-or-expired',
-    'OctoPrint no longer knows this request: it was denied, or it timed out before anyone clicked Allow (after 10 minutes, or sooner if nobody asked for it for 5 s, e.g. while the computer slept). OctoPrint does not say which.',
+    t('flowEndDeniedOrExpired'),
   );
 }
 
@@ -102,33 +102,33 @@ function onError(flow: FlowState, { now }: StepContext, error: unknown): FlowSta
   const at = (error as { flow?: FlowState }).flow ?? flow;
   const where = host(flow.serviceUrl);
   if (error instanceof OctoPrintFailure) return onServerAnswer(at, now, error.failure, where);
-  if (!(error instanceof NetworkError)) return end(at, 'server-error', `Something unexpected happened talking to ${where}.`);
+  if (!(error instanceof NetworkError)) return end(at, 'server-error', t('flowEndUnexpectedError', where));
 
   // Asking again cannot help until the user has accepted the certificate in a tab: say so at once.
   if (error.kind === 'certificate' && at.phase !== 'waiting') return end(at, 'certificate', error.message);
   const failures = at.failures + 1;
   if (at.phase === 'waiting') {
     if (at.expiresAt !== undefined && now >= at.expiresAt)
-      return end(at, 'unreachable', `${error.message} KeyDeck kept trying for the 10 minutes OctoPrint keeps a request; start again once the server is back.`);
+      return end(at, 'unreachable', t('flowEndUnreachableWaiting', error.message));
     const wait = Math.min(POLL_INTERVAL_MS * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS);
     return { ...at, failures, nextAt: now + wait, message: t('flowRetrying', error.message) };
   }
-  if (failures >= START_ATTEMPTS) return end(at, 'unreachable', `${error.message} Check the address and that the server is on, then try again.`);
+  if (failures >= START_ATTEMPTS) return end(at, 'unreachable', t('flowEndUnreachable', error.message));
   return { ...at, failures, nextAt: now + POLL_INTERVAL_MS * 2 ** (failures - 1), message: t('flowRetrying', error.message) };
 }
 
 function onServerAnswer(flow: FlowState, now: number, failure: OctoPrintError, where: string): FlowState {
   switch (failure.kind) {
     case 'unsupported':
-      return end(flow, 'unsupported', `OctoPrint on ${where} has no Application Keys plugin (disabled, or a server older than 1.3.11). Copy a key from OctoPrint’s settings and add it by hand.`);
+      return end(flow, 'unsupported', t('flowEndUnsupported', where));
     case 'not-set-up':
-      return end(flow, 'not-set-up', `OctoPrint on ${where} is not set up yet (or refuses access). Finish its setup wizard, then try again.`);
+      return end(flow, 'not-set-up', t('flowEndNotSetUp', where));
     case 'basic-auth':
-      return end(flow, 'basic-auth', `${where} asks for a user name and password (HTTP basic auth) before OctoPrint. Enter them and try again.`);
+      return end(flow, 'basic-auth', t('flowEndBasicAuth', where));
     case 'rate-limited': {
       const wait = RATE_LIMIT_WAITS_MS[flow.rateLimits];
       if (wait === undefined)
-        return end(flow, 'rate-limited', `OctoPrint on ${where} still refuses new key requests (at most 10 an hour). Try again later.`);
+        return end(flow, 'rate-limited', t('flowEndRateLimited', where));
       const retryAt = new Date(now + wait).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       return {
         ...flow,
@@ -144,10 +144,10 @@ function onServerAnswer(flow: FlowState, now: number, failure: OctoPrintError, w
         // A 500 or a garbled answer while waiting is worth retrying, within the request's lifetime.
         const failures = flow.failures + 1;
         if (flow.expiresAt !== undefined && now >= flow.expiresAt)
-          return end(flow, 'server-error', `OctoPrint on ${where} kept failing${detail}.`);
+          return end(flow, 'server-error', t('flowEndKeptFailing', where, detail));
         return { ...flow, failures, nextAt: now + Math.min(POLL_INTERVAL_MS * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS), message: t('flowServerProblem', where, detail) };
       }
-      return end(flow, 'server-error', `OctoPrint on ${where} answered in a way KeyDeck did not expect${detail}.`);
+      return end(flow, 'server-error', t('flowEndUnexpected', where, detail));
     }
   }
 }

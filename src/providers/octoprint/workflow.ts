@@ -148,7 +148,7 @@ export function createOctoPrintWorkflow({ flows: flowsItem, vault, client, now =
     },
 
     async cancel(id: string): Promise<FlowView> {
-      const cancelled = end(await find(id), 'cancelled', 'Cancelled. OctoPrint forgets the request within 5 seconds.');
+      const cancelled = end(await find(id), 'cancelled', t('flowEndCancelled'));
       await exclusive(async () => flowsItem.set({ ...(await load()), [id]: cancelled }));
       known.set(id, cancelled);
       schedule(cancelled);

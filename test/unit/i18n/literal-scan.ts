@@ -6,7 +6,8 @@ import messages from '../../../public/_locales/en/messages.json';
 /**
  * Finds user-facing English written as literals in src/: JSX text, the text attributes people read
  * (aria-label, title, placeholder, alt, label), string literals shown as JSX children, and sentences
- * handed to `new KeyDeckError(code, …)` or put in `message:` / `summary:` / `note:` fields.
+ * handed to `new KeyDeckError(code, …)` or a flow's `end(flow, outcome, …)`, or put in `message:` / `summary:` /
+ * `note:` fields.
  * Parsed with Babel's parser (@babel/core's own, TypeScript + JSX): TypeScript 7 ships no stable JS API.
  */
 export interface Finding {
@@ -82,6 +83,13 @@ export function scanSource(file: string, code: string): Finding[] {
         const callee = node.callee as Node;
         const args = node.arguments as Node[];
         if (callee.type === 'Identifier' && callee.name === 'KeyDeckError') add(node, 'KeyDeckError message', shownLiterals(args[1]));
+        break;
+      }
+      case 'CallExpression': {
+        // A flow's ending, `end(flow, outcome, message)`: the message is the card's text.
+        const callee = node.callee as Node;
+        const args = node.arguments as Node[];
+        if (callee.type === 'Identifier' && callee.name === 'end' && args.length === 3) add(node, 'end() message', shownLiterals(args[2]));
         break;
       }
       case 'ObjectProperty': {
