@@ -6,9 +6,7 @@ import {
   BackupHeaderSchema,
   MAX_BACKUP_CHARS,
   MIN_EXPORT_PASSPHRASE,
-  NOT_A_BACKUP,
   readBackupHeader,
-  TOO_BIG,
 } from '../shared/backup-format';
 import { boundedCredential, type Credential } from '../shared/credential';
 import { KeyDeckError } from '../shared/errors';
@@ -22,7 +20,6 @@ import { KdfSchema, newKdf, passphraseKey } from './crypto/passphrase-key';
  * Only the count is readable outside the box; it is checked against the list once opened.
  */
 const CONTEXT = 'keydeck-backup-v1';
-export const WRONG_PASSPHRASE = 'Wrong passphrase, or the file was changed.';
 
 const BackupFileSchema = v.object({
   ...BackupHeaderSchema.entries,
@@ -45,24 +42,24 @@ export async function exportBackup(credentials: Credential[], passphrase: string
   const kdf = newKdf();
   const box = await encrypt(await passphraseKey(passphrase, kdf), utf8(JSON.stringify(credentials)), CONTEXT);
   const file = `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, kdf, box, count: credentials.length })}\n`;
-  if (file.length > MAX_BACKUP_CHARS) throw new KeyDeckError('invalid-input', TOO_BIG);
+  if (file.length > MAX_BACKUP_CHARS) throw new KeyDeckError('invalid-input', t('errBackupTooBig'));
   return { file, count: credentials.length };
 }
 
 /** The credentials in a backup file, each checked as the vault checks what it stores; throws a clear KeyDeckError. */
 export async function readBackup(text: string, passphrase: string): Promise<Credential[]> {
   const file = v.safeParse(BackupFileSchema, readBackupHeader(text).json);
-  if (!file.success) throw new KeyDeckError('invalid-input', NOT_A_BACKUP);
+  if (!file.success) throw new KeyDeckError('invalid-input', t('errNotABackup'));
   const { kdf, box, count } = file.output;
   let list: unknown;
   try {
     // A bad salt, IV or ciphertext, the wrong key and any altered byte all end here (GCM's tag).
     list = JSON.parse(fromUtf8(await decrypt(await passphraseKey(passphrase, kdf), box, CONTEXT)));
   } catch {
-    throw new KeyDeckError('invalid-input', WRONG_PASSPHRASE);
+    throw new KeyDeckError('invalid-input', t('errBackupWrongPassphrase'));
   }
   // The count is outside the box: one that does not match what the box holds was changed.
-  if (!Array.isArray(list) || list.length !== count) throw new KeyDeckError('invalid-input', WRONG_PASSPHRASE);
+  if (!Array.isArray(list) || list.length !== count) throw new KeyDeckError('invalid-input', t('errBackupWrongPassphrase'));
   return list.map((entry: unknown, index) => {
     try {
       return boundedCredential(entry as Credential);

@@ -18,8 +18,6 @@ const MAX_RESULTS = 10;
 
 const providerOf = (entry: Pick<WatchedTab, 'kind'>) => (entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id);
 
-const UNSAVED_KEY = 'The key is NOT saved: copy it or reveal it now and store it somewhere safe; KeyDeck forgets it when you dismiss this. ';
-const AGAIN = 'Once there is room, start the hand-over again.';
 
 export interface FinishCaptureDeps {
   /** The `captureTabs` and `captureResults` storage items (storage.session). */
@@ -126,7 +124,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
       const apiKey = parsed.ok ? parsed.value.apiKey : undefined;
       const result = await report({
         kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry), ok: false,
-        message: `${error.message} ${apiKey ? UNSAVED_KEY : ''}${AGAIN}`,
+        message: `${error.message} ${apiKey ? `${t('captureUnsavedKey')} ` : ''}${t('captureAgain')}`,
         ...(apiKey ? { unsavedKey: true } : {}),
       });
       if (apiKey) await items.captureUnsaved.update((held) => ({ ...held, [result.id]: apiKey }));

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Browser, Manifest, Runtime } from 'webextension-polyfill';
@@ -39,8 +40,6 @@ export interface KeyDeckApi {
   onClipboardCleared(listener: () => void): () => void;
 }
 
-const NO_ANSWER = 'KeyDeck’s background did not answer. Close and reopen this window.';
-
 export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permissions' | 'tabs'>, providers: Registry = PROVIDERS): KeyDeckApi {
   const store = createStore(browser.storage);
   const list = credentialSource(store);
@@ -48,7 +47,7 @@ export function createApi(browser: Pick<Browser, 'runtime' | 'storage' | 'permis
     providers,
     async send(type, payload) {
       const reply = (await browser.runtime.sendMessage({ type, payload }).catch(() => undefined)) as Reply<typeof type> | undefined;
-      if (!reply) throw new KeyDeckError('internal', NO_ANSWER);
+      if (!reply) throw new KeyDeckError('internal', t('errNoAnswer'));
       if (!reply.ok) throw new KeyDeckError(reply.error.code, reply.error.message);
       return reply.data as Responses[typeof type];
     },

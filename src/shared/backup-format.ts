@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import * as v from 'valibot';
 import { KeyDeckError } from './errors';
 
@@ -13,8 +14,6 @@ export const MAX_BACKUP_KEYS = 20_000;
 export const MIN_EXPORT_PASSPHRASE = 10;
 export const MAX_PASSPHRASE = 1_024;
 
-export const NOT_A_BACKUP = 'This is not a KeyDeck backup.';
-export const TOO_BIG = 'This file is too big to be a KeyDeck backup.';
 export const newerBackup = (version: number) =>
   `This backup was made by a newer KeyDeck (backup format ${version}). Update KeyDeck, then import it again.`;
 
@@ -27,15 +26,15 @@ export type BackupHeader = v.InferOutput<typeof BackupHeaderSchema>;
 
 /** The parsed file and its header, or a KeyDeckError saying plainly why it is not one we can read. */
 export function readBackupHeader(text: string): { json: Record<string, unknown>; header: BackupHeader } {
-  if (text.length > MAX_BACKUP_CHARS) throw new KeyDeckError('invalid-input', TOO_BIG);
+  if (text.length > MAX_BACKUP_CHARS) throw new KeyDeckError('invalid-input', t('errBackupTooBig'));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new KeyDeckError('invalid-input', NOT_A_BACKUP);
+    throw new KeyDeckError('invalid-input', t('errNotABackup'));
   }
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== BACKUP_FORMAT) {
-    throw new KeyDeckError('invalid-input', NOT_A_BACKUP);
+    throw new KeyDeckError('invalid-input', t('errNotABackup'));
   }
   // A later format may change everything else: say "newer" before judging its shape.
   const version = (json as { version?: unknown }).version;
@@ -43,6 +42,6 @@ export function readBackupHeader(text: string): { json: Record<string, unknown>;
     throw new KeyDeckError('invalid-input', newerBackup(version));
   }
   const header = v.safeParse(BackupHeaderSchema, json);
-  if (!header.success) throw new KeyDeckError('invalid-input', NOT_A_BACKUP);
+  if (!header.success) throw new KeyDeckError('invalid-input', t('errNotABackup'));
   return { json: json as Record<string, unknown>, header: header.output };
 }

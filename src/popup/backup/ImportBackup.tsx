@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { MAX_BACKUP_CHARS, readBackupHeader, TOO_BIG } from '../../shared/backup-format';
+import { MAX_BACKUP_CHARS, readBackupHeader } from '../../shared/backup-format';
 import { useApi } from '../api';
 import { t } from '../i18n';
 import { importedMessage, keyCount } from './key-count';
@@ -22,7 +22,7 @@ export function ImportBackup() {
     if (!file) return;
     try {
       // Bytes are at least characters: a file this big cannot be one KeyDeck wrote, and is not read.
-      if (file.size > MAX_BACKUP_CHARS * 4) return setMessage({ text: TOO_BIG, error: true });
+      if (file.size > MAX_BACKUP_CHARS * 4) return setMessage({ text: t('errBackupTooBig'), error: true });
       const text = await file.text();
       setChosen({ text, count: readBackupHeader(text).header.count });
     } catch (error) {

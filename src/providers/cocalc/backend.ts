@@ -22,7 +22,7 @@ async function check(credential: Credential, ctx: ProviderContext): Promise<Veri
   const { expiryWarningDays } = await ctx.settings();
   const warnings: string[] = [];
   if (credential.expiresAt !== undefined && credential.expiresAt > at && credential.expiresAt - at < expiryWarningDays * DAY)
-    warnings.push(`The key expires on ${new Date(credential.expiresAt).toISOString().slice(0, 10)}.`);
+    warnings.push(t('warnExpiresOn', new Date(credential.expiresAt).toISOString().slice(0, 10)));
   if (credential.remoteId === undefined || projectOf(credential)) {
     // Without an id, or for a project key (which may not call the api-keys endpoint), acceptance is all we can see.
     try {

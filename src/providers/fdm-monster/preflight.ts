@@ -1,5 +1,5 @@
 import type { Credential } from '../../shared/credential';
-import { FARM_GROUPS_WARNING, GLOBAL_KEY_WARNING } from '../octoprint/verify';
+import { farmGroupsWarning, globalKeyWarning } from '../octoprint/verify';
 
 /**
  * What FDM Monster 2.1.1 takes as an OctoPrint key: `z.string().min(32).max(43).regex(/^[a-zA-Z0-9_-]+$/)`
@@ -25,11 +25,11 @@ export function refusalBeforeSending(credential: Credential): string | null {
   const shape = printerKeyProblem(key);
   if (shape) return `${shape} Not sent.`;
   const check = credential.verification;
-  if (credential.user === '_api' || check?.warnings.some((w) => w.startsWith(GLOBAL_KEY_WARNING)))
+  if (credential.user === '_api' || check?.warnings.some((w) => w.startsWith(globalKeyWarning())))
     return 'This is OctoPrint’s global API key: FDM Monster refuses it. Not sent: ask OctoPrint for an Application Key for FDM Monster instead.';
   if (!check) return 'KeyDeck has not verified this key yet: verify it first (KeyDeck checks its user is in Admins and Operator). Not sent.';
   if (!check.ok) return `OctoPrint rejected this key when KeyDeck last verified it: ${check.summary} Not sent.`;
-  const groups = check.warnings.find((w) => w.includes(FARM_GROUPS_WARNING));
+  const groups = check.warnings.find((w) => w.includes(farmGroupsWarning()));
   if (groups) return `${groups} Not sent to FDM Monster.`;
   return null;
 }

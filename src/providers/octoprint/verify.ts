@@ -2,9 +2,12 @@ import { t } from '../../shared/i18n';
 import type { Verification } from '../../shared/credential';
 import type { OctoPrintClient, Server } from './client';
 
-/** How the warnings below begin: a farm manager's sender refuses keys that carry them. */
-export const GLOBAL_KEY_WARNING = 'This is OctoPrint’s global API key';
-export const FARM_GROUPS_WARNING = 'farm managers such as OctoFarm and FDM Monster need both Admins and Operator';
+/**
+ * How the warnings below begin: a farm manager's sender refuses keys that carry them. Warnings are
+ * stored as text, so a check made in another UI language is not recognised (the `_api` user still is).
+ */
+export const globalKeyWarning = () => t('warnGlobalKey');
+export const farmGroupsWarning = () => t('warnFarmGroups');
 
 export interface OctoPrintCheck extends Verification {
   user?: string;
@@ -40,20 +43,18 @@ export async function verifyOctoPrintKey(client: OctoPrintClient, server: Server
   const warnings: string[] = [];
   if (user.name === '_api')
     warnings.push(
-      `${GLOBAL_KEY_WARNING}: deprecated, full admin rights, and it does not work for the push connection. Give each app its own Application Key instead.`,
+      t('warnGlobalKeyFull', globalKeyWarning()),
     );
   const missing = [
     ...(user.groups.includes('admins') ? [] : ['Admins']),
     ...(user.groups.includes('users') ? [] : ['Operator']),
   ];
   if (missing.length > 0)
-    warnings.push(
-      `User ${user.name} is not in ${missing.join(' or ')}: ${FARM_GROUPS_WARNING}.`,
-    );
+    warnings.push(t('warnMissingGroups', user.name, missing.join(` ${t('wordOr')} `), farmGroupsWarning()));
   const cors = await client.corsEnabled(server, key);
   if (cors === false)
     warnings.push(
-      'CORS is off: apps that run in a web browser (OctoFarm, FDM Monster) cannot use this key until you tick Settings → API → “Allow Cross Origin Resource Sharing (CORS)” in OctoPrint.',
+      t('warnCorsOff'),
     );
   return { at, ok: true, user: user.name, serverVersion, summary: t('verifyWorksAs', user.name, serverVersion), warnings };
 }

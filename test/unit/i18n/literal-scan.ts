@@ -90,6 +90,16 @@ export function scanSource(file: string, code: string): Finding[] {
         const callee = node.callee as Node;
         const args = node.arguments as Node[];
         if (callee.type === 'Identifier' && callee.name === 'end' && args.length === 3) add(node, 'end() message', shownLiterals(args[2]));
+        // Verification warnings, shown on the row: `warnings.push('…')`.
+        const pushed = callee.type === 'MemberExpression' && (callee.property as Node).name === 'push' && (callee.object as Node).name === 'warnings';
+        if (pushed) add(node, 'warning', args.flatMap((arg) => shownLiterals(arg)));
+        break;
+      }
+      case 'VariableDeclarator': {
+        // A sentence kept in a constant (`const AGAIN = 'Start again.'`) and thrown or shown elsewhere.
+        const id = node.id as Node;
+        const sentences = shownLiterals(node.init as Node).filter((text) => text.trim().split(/\s+/).length >= 3);
+        if (id.type === 'Identifier' && /^[A-Z][A-Z0-9_]+$/.test(id.name as string)) add(node, 'constant', sentences);
         break;
       }
       case 'ObjectProperty': {

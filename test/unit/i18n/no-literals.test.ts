@@ -18,7 +18,10 @@ describe('user-facing text comes from _locales', () => {
       const c = <input placeholder={\`Filter \${n}\`} />;
       throw new KeyDeckError('locked', 'KeyDeck is locked.');
       const d = { message: \`Saved \${app}.\`, summary: 'Works.', note: x || 'Left out' };
-      const e = end(flow, 'expired', \`No decision within \${minutes} minutes.\`);`;
+      const e = end(flow, 'expired', \`No decision within \${minutes} minutes.\`);
+      const AGAIN = 'Start the hand-over again.';
+      const KIND = 'octoprint';
+      warnings.push(\`CORS is off: \${x}\`);`;
     const texts = scanSource('x.tsx', code).map((f) => `${f.kind} ${f.text}`);
     expect(texts).toEqual([
       'JSX text Hello',
@@ -31,6 +34,8 @@ describe('user-facing text comes from _locales', () => {
       'summary: Works.',
       'note: Left out',
       'end() message No decision within   minutes.',
+      'constant Start the hand-over again.',
+      'warning CORS is off:',
     ]);
   });
 
