@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { Credential } from '../../src/shared/credential';
 import { startOctoPrintSim, type OctoPrintSim } from '../sim/octoprint';
 import { BROWSERS, useDriver, useStarted, within } from './driver';
 import { Popup } from './pages/popup';
-import { seedVault } from './support/seed';
+import { octoprintKey, seedVault } from './support/seed';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -23,15 +22,6 @@ async function appKeys(sim: OctoPrintSim, body: object): Promise<{ api_key?: str
   return response.status === 204 ? {} : ((await response.json().catch(() => ({}))) as { api_key?: string });
 }
 const status = (sim: OctoPrintSim, key: string) => fetch(`${sim.url}/api/version`, { headers: { 'X-Api-Key': key } }).then((r) => r.status);
-
-const octoprintKey = (serviceUrl: string, app: string, apiKey: string): Omit<Credential, 'id'> => ({
-  provider: 'octoprint',
-  serviceUrl,
-  app,
-  secrets: { apiKey },
-  source: 'manual',
-  createdAt: Date.now(),
-});
 
 describe.each(BROWSERS)('%s', (browser) => {
   const driver = useDriver(browser);

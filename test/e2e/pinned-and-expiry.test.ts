@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { Credential } from '../../src/shared/credential';
 import { startOctoPrintSim } from '../sim/octoprint';
 import { BROWSERS, useDriver, useStarted, within } from './driver';
 import { startPageServer } from './harness/pages';
 import { OctoPrintTab } from './pages/octoprint-tab';
 import { Popup } from './pages/popup';
-import { seedVault } from './support/seed';
+import { octoprintKey, seedVault } from './support/seed';
 
 // Callbacks evaluated in the extension's pages use the raw `chrome` API (Firefox has it too).
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,17 +16,6 @@ declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit
 const DAY = 86_400_000;
 const hex = () => randomBytes(16).toString('hex').toUpperCase();
 const host = (url: string) => new URL(url).host;
-
-type Seed = Omit<Credential, 'id'>;
-const octoprintKey = (serviceUrl: string, app: string, apiKey: string, more: Partial<Seed> = {}): Seed => ({
-  provider: 'octoprint',
-  serviceUrl,
-  app,
-  secrets: { apiKey },
-  source: 'manual',
-  createdAt: Date.now(),
-  ...more,
-});
 
 describe.each(BROWSERS)('%s', (browser) => {
   const driver = useDriver(browser);

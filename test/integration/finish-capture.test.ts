@@ -10,6 +10,7 @@ import { createStore } from '../../src/storage';
 import { startHostileSim, startPortalSim, type HostileSim, type PortalSim } from '../sim/portal/index';
 import { formAction, get, inputValue, postForm } from '../sim/portal/testkit';
 import { createMemoryStorage, memoryBackend } from './support/memory-storage';
+import { noTabEffects } from '../support/tab-effects';
 
 let sim: PortalSim;
 let hostile: HostileSim;
@@ -33,10 +34,7 @@ function rig() {
     openTab: async (url) => (opened.push(url), opened.length),
     closeTab: async (tabId) => void closed.push(tabId),
     tabUrl: async (tabId) => shown.get(tabId),
-    scrubTab: async () => undefined,
-    block: async () => undefined,
-    unblock: async () => undefined,
-    forgetUrl: async () => undefined,
+    ...noTabEffects,
   });
   /** The tab (id 1, the first KeyDeck opened) now shows `url`: the browser's tabs.onUpdated. */
   const show = (url: string) => (shown.set(1, url), capture.onTabUrl(1, url));

@@ -11,6 +11,7 @@ import { startPortalSim, type PortalSim } from '../sim/portal/index';
 import { formAction, get, inputValue, postForm } from '../sim/portal/testkit';
 import { createAccountRig } from './support/account-rig';
 import { createMemoryStorage, memoryBackend } from './support/memory-storage';
+import { noTabEffects } from '../support/tab-effects';
 
 /** chrome.storage.local without unlimitedStorage; other data has used it up. */
 const QUOTA_BYTES = 10_485_760;
@@ -58,10 +59,7 @@ describe('a finish page captured while storage is full', () => {
       openTab: async (url) => (opened.push(url), opened.length),
       closeTab: async (tabId) => void closed.push(tabId),
       tabUrl: async () => undefined,
-      scrubTab: async () => undefined,
-      block: async () => undefined,
-      unblock: async () => undefined,
-      forgetUrl: async () => undefined,
+      ...noTabEffects,
     });
     /** The portal's sign-in form in tab `tabId`, answered with the finish redirect (a request the portal started). */
     const handOver = async (tabId: number) => {
@@ -104,10 +102,7 @@ describe('a finish page captured while storage is full', () => {
       openTab: async (url) => (opened.push(url), opened.length),
       closeTab: async () => undefined,
       tabUrl: async () => undefined,
-      scrubTab: async () => undefined,
-      block: async () => undefined,
-      unblock: async () => undefined,
-      forgetUrl: async () => undefined,
+      ...noTabEffects,
     });
     await capture.startCocalcLegacy();
     await capture.onTabUrl(1, opened[0]!);

@@ -5,6 +5,7 @@ import { createKeepAwake } from '../../src/background/keep-awake';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { createStore, type StorageBackend } from '../../src/storage';
 import { testVault } from '../support/test-vault';
+import { noTabEffects } from '../support/tab-effects';
 
 // Chrome stops a worker after 30 s without an event or an extension API call; a stopped worker makes
 // the finish capture wait for a new one to start. While a hand-over is watched (≤ 15 min) KeyDeck
@@ -26,10 +27,7 @@ function setup() {
       openTab: async () => 1,
       closeTab: async () => undefined,
       tabUrl: async () => undefined,
-      scrubTab: async () => undefined,
-      block: async () => undefined,
-      unblock: async () => undefined,
-      forgetUrl: async () => undefined,
+      ...noTabEffects,
       keepAwake: createKeepAwake({ ping: async () => into.push(Date.now()) }).until,
     });
   /** The longest stretch without an API call between `from` and `to`, counting both ends. */

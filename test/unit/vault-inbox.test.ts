@@ -7,6 +7,7 @@ import { createStore, type Store } from '../../src/storage';
 import type { StorageArea } from '../../src/storage/item';
 import { createMemoryBackend } from '../support/memory-backend';
 import { testVault } from '../support/test-vault';
+import { noTabEffects } from '../support/tab-effects';
 
 // Issue 9, capture speed: a handed-over key lands in the small `vaultInbox` item, not in a rewrite
 // of the whole vault; every reader sees it at once, and it is folded into the vault afterwards (or
@@ -115,10 +116,7 @@ describe('a finish-page capture through the inbox', () => {
       openTab: async () => 1,
       closeTab: async () => undefined,
       tabUrl: async () => undefined,
-      scrubTab: async () => undefined,
-      block: async () => undefined,
-      unblock: async () => undefined,
-      forgetUrl: async () => undefined,
+      ...noTabEffects,
     });
 
   test('lands in the inbox first, and is in the vault once the hand-over is done', async () => {

@@ -18,3 +18,16 @@ export async function seedVault(driver: Driver, credentials: Omit<Credential, 'i
   if (!reply.ok) throw new Error(`backup.import failed: ${reply.error.message}`);
   if (reply.data.added !== credentials.length) throw new Error(`backup.import added ${reply.data.added} of ${credentials.length}`);
 }
+
+type Seed = Omit<Credential, 'id'>;
+
+/** An OctoPrint key as a user adding it by hand would store it; `more` sets dates and the like. */
+export const octoprintKey = (serviceUrl: string, app: string, apiKey: string, more: Partial<Seed> = {}): Seed => ({
+  provider: 'octoprint',
+  serviceUrl,
+  app,
+  secrets: { apiKey },
+  source: 'manual',
+  createdAt: Date.now(),
+  ...more,
+});
