@@ -51,12 +51,14 @@ export function createArrivals({
     },
     /**
      * A KeyDeck page opened and said so (`runtime.onConnect`, holding the port only until answered,
-     * so it never keeps a worker running): everything so far is seen; `changed` redraws the badge.
+     * so it never keeps a worker running): everything so far is seen; `changed` redraws the badge if
+     * it showed arrivals. Otherwise it already shows what it should, and redrawing it would read the
+     * whole vault while the popup is painting its first screen.
      */
     onConnect(port: Runtime.Port, isOwnPage: (sender: Runtime.MessageSender | undefined) => boolean, changed: () => void) {
       if (port.name !== POPUP_PORT || !isOwnPage(port.sender)) return;
       void seen()
-        .then(() => changed())
+        .then(({ shown }) => shown && changed())
         .catch(() => undefined)
         .finally(() => port.postMessage(SEEN));
     },

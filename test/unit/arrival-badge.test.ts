@@ -60,6 +60,17 @@ describe('keys that arrive while KeyDeck is closed', () => {
     expect(await arrivals.unseen()).toBe(0);
   });
 
+  test('a page that opens while the badge shows no arrivals is answered without a redraw (the badge is already right)', async () => {
+    const item = memoryItem({ seenAt: 0, shown: false });
+    const arrivals = createArrivals({ item, listCredentials: async () => [], pageOpen: async () => false, now: () => 50 });
+    let redraws = 0;
+    const { port, posted } = fakePort();
+    arrivals.onConnect(port, ownPage, () => redraws++);
+    await vi.waitFor(() => expect(posted).toEqual([SEEN]));
+    expect(redraws).toBe(0);
+    expect((await item.get()).seenAt).toBe(50);
+  });
+
   test('a port of another name, or from a page that is not KeyDeck, changes nothing and gets no answer', async () => {
     const item = memoryItem({ seenAt: 0, shown: false });
     const arrivals = createArrivals({ item, listCredentials: async () => [{ createdAt: 10 }], pageOpen: async () => false, now: () => 50 });
