@@ -1,4 +1,5 @@
 import { expiryCounts } from '../shared/expiry';
+import { t, tn } from '../shared/i18n';
 import type { VaultEntry } from '../shared/credential';
 import type { Settings } from '../shared/settings';
 
@@ -15,6 +16,6 @@ export async function updateExpiryBadge({ listCredentials, settings, setBadge, n
   const { expiryWarningDays } = await settings();
   const { soon, expired } = expiryCounts(credentials, now(), expiryWarningDays);
   if (soon + expired === 0) return setBadge('', 'KeyDeck');
-  const parts = [expired ? `${expired} expired` : '', soon ? `${soon} expiring within ${expiryWarningDays} days` : ''].filter(Boolean);
-  await setBadge(String(soon + expired), `KeyDeck: ${parts.join(', ')}`);
+  const parts = [expired ? tn('expiryBadgeExpired', expired) : '', soon ? tn('expiryBadgeSoon', soon, String(expiryWarningDays)) : ''].filter(Boolean);
+  await setBadge(String(soon + expired), t('expiryBadgeTitle', parts.join(', ')));
 }

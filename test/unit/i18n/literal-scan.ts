@@ -6,8 +6,8 @@ import messages from '../../../public/_locales/en/messages.json';
 /**
  * Finds user-facing English written as literals in src/: JSX text, the text attributes people read
  * (aria-label, title, placeholder, alt, label), string literals shown as JSX children, and sentences
- * handed to `new KeyDeckError(code, …)` or a flow's `end(flow, outcome, …)`, or put in `message:` / `summary:` /
- * `note:` fields.
+ * handed to `new KeyDeckError(code, …)` or a flow's `end(flow, outcome, …)`, the toolbar button's title, or put in
+ * `message:` / `summary:` / `note:` fields.
  * Parsed with Babel's parser (@babel/core's own, TypeScript + JSX): TypeScript 7 ships no stable JS API.
  */
 export interface Finding {
@@ -18,7 +18,7 @@ export interface Finding {
 }
 
 /** Text that is not language: symbols, product names, addresses. Keep this list short. */
-const ALLOWED = new Set(['⋯', '×', '✓', '•', '—', '–', '…', '·', 'OctoPrint', 'KeyDeck', 'OctoEverywhere', 'CoCalc', 'Conduce', 'OctoFarm', 'FDM Monster']);
+const ALLOWED = new Set(['⋯', '×', '✓', '•', '—', '–', '…', '·', 'OctoPrint', 'KeyDeck', 'OctoEverywhere', 'CoCalc', 'Conduce', 'OctoFarm', 'FDM Monster', 'OP']); // OP: the badge on an OctoPrint tab, OctoPrint's initials
 const TEXT_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'label', 'aria-description', 'aria-roledescription', 'aria-valuetext']);
 const TEXT_FIELDS = new Set(['message', 'summary', 'note']);
 
@@ -93,6 +93,11 @@ export function scanSource(file: string, code: string): Finding[] {
         // Verification warnings, shown on the row: `warnings.push('…')`.
         const pushed = callee.type === 'MemberExpression' && (callee.property as Node).name === 'push' && (callee.object as Node).name === 'warnings';
         if (pushed) add(node, 'warning', args.flatMap((arg) => shownLiterals(arg)));
+        // The toolbar button's title: `setBadge(text, title)`, `action.setTitle({ title })`.
+        const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? (callee.property as Node).name : undefined;
+        if (called === 'setBadge') add(node, 'toolbar title', shownLiterals(args[1]));
+        if (called === 'setTitle' && args[0]?.type === 'ObjectExpression')
+          for (const property of (args[0].properties as Node[]).filter((p) => (p.key as Node | undefined)?.name === 'title')) add(node, 'toolbar title', shownLiterals(property.value as Node));
         break;
       }
       case 'VariableDeclarator': {

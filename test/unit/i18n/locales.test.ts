@@ -16,7 +16,7 @@ function shape(entry: Entry) {
 }
 
 /** Messages that read the same in every language: names, symbols, the product itself. */
-const SAME_EVERYWHERE = new Set(['extName', 'farmExportOctoFarm', 'rotateNames', 'rotateFarms', 'farmKeyLabel', 'verifiedOk', 'verifiedBad', 'portalTitle', 'fdmTarget', 'heldByKeyDeck', 'passphrase', 'chipWarnings', 'appNamePlaceholder']);
+const SAME_EVERYWHERE = new Set(['extName', 'farmExportOctoFarm', 'rotateNames', 'rotateFarms', 'farmKeyLabel', 'verifiedOk', 'verifiedBad', 'portalTitle', 'fdmTarget', 'heldByKeyDeck', 'passphrase', 'chipWarnings', 'appNamePlaceholder', 'expiryBadgeTitle']);
 
 describe('locales', () => {
   it('has German', () => expect(locales).toContain('de'));

@@ -21,7 +21,9 @@ describe('user-facing text comes from _locales', () => {
       const e = end(flow, 'expired', \`No decision within \${minutes} minutes.\`);
       const AGAIN = 'Start the hand-over again.';
       const KIND = 'octoprint';
-      warnings.push(\`CORS is off: \${x}\`);`;
+      warnings.push(\`CORS is off: \${x}\`);
+      await setBadge('2', \`KeyDeck: \${n} expired\`);
+      await browser.action.setTitle({ tabId, title: 'Keys are waiting' });`;
     const texts = scanSource('x.tsx', code).map((f) => `${f.kind} ${f.text}`);
     expect(texts).toEqual([
       'JSX text Hello',
@@ -36,6 +38,8 @@ describe('user-facing text comes from _locales', () => {
       'end() message No decision within   minutes.',
       'constant Start the hand-over again.',
       'warning CORS is off:',
+      'toolbar title KeyDeck:   expired',
+      'toolbar title Keys are waiting',
     ]);
   });
 
