@@ -35,7 +35,7 @@ export const FLOWS_ALARM = 'keydeck-flows';
 export function createServices(browser: BackgroundBrowser, providers: Registry = PROVIDERS, deviceKey: KeyHolder = indexedDbKeyHolder()) {
   const store = createStore(browser.storage);
   const lock = createLock({ items: store, deviceKey, alarms: browser.alarms });
-  const vault = createVault(store.vault, lock, { index: store.vaultIndex, inbox: store.vaultInbox });
+  const vault = createVault(store.vault, lock, { index: store.vaultIndexCount, inbox: store.vaultInbox });
   const chromeApi = (globalThis as { chrome?: Partial<ChromeOffscreenApi> }).chrome;
   const requestErrors = createRequestErrors();
   // https servers with a self-signed certificate the user accepted in a tab: Chrome's worker retries

@@ -70,7 +70,7 @@ const context = (id: string) => `keydeck-vault:${id}`;
 export function createVault(
   item: StoredItem<VaultData>,
   sealer: Sealer,
-  { newId = () => crypto.randomUUID(), index, inbox }: { newId?: () => string; index?: StoredItem<unknown[] | null>; inbox?: StoredItem<VaultData> } = {},
+  { newId = () => crypto.randomUUID(), index, inbox }: { newId?: () => string; index?: StoredItem<number | null>; inbox?: StoredItem<VaultData> } = {},
 ): Vault {
   const exclusive = serial();
   // Parsing 1,000 entries on every message costs more than the popup's whole budget: keep the parsed
@@ -204,7 +204,7 @@ export function createVault(
     rewrite: () => exclusive(async () => write(await read())),
     async holdsKey() {
       const [indexed, arrived] = cached ? [] : await Promise.all([index?.get(), inbox?.get()]);
-      if (indexed) return indexed.length + (arrived?.credentials.length ?? 0) > 0;
+      if (typeof indexed === 'number') return indexed + (arrived?.credentials.length ?? 0) > 0;
       return (cached ?? (await exclusive(read))).length > 0;
     },
   };

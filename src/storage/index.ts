@@ -9,6 +9,7 @@ export function createStore(backend: StorageBackend) {
   return {
     vault: bind(items.vault),
     vaultIndex: bind(items.vaultIndex),
+    vaultIndexCount: bind(items.vaultIndexCount),
     vaultInbox: bind(items.vaultInbox),
     settings: bind(items.settings),
     flows: bind(items.flows),

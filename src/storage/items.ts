@@ -13,7 +13,7 @@ import { FlowStateSchema } from '../providers/octoprint/flow-state';
 import { RotationSchema } from '../shared/rotation';
 import { FarmSchema } from '../shared/farm';
 import { defineItem } from './item';
-import { decodeVaultIndex, encodeVaultIndex } from './vault-index';
+import { countVaultIndex, decodeVaultIndex, encodeVaultIndex } from './vault-index';
 
 /**
  * Every item KeyDeck stores, in one place: its area, key, schema, default, version and migrations.
@@ -61,6 +61,18 @@ export const vaultIndex = defineItem({
     v.string(),
     v.transform(decodeVaultIndex),
     v.check((entries) => entries !== null),
+  ),
+  fallback: null,
+});
+
+/** The index's entry count, its entries left undecoded: a view of the same stored key, only read (never written). */
+export const vaultIndexCount = defineItem({
+  area: 'local',
+  key: vaultIndex.key,
+  schema: v.pipe(
+    v.string(),
+    v.transform(countVaultIndex),
+    v.check((count) => count !== null),
   ),
   fallback: null,
 });

@@ -16,7 +16,7 @@ export function recordingAlarms() {
 /** A vault as the background builds it: secrets sealed by a lock over a device key held in memory. */
 export function testVault(store: Store, { now = Date.now } = {}) {
   const lock = createLock({ items: store, deviceKey: memoryKeyHolder(), alarms: recordingAlarms(), now });
-  return Object.assign(createVault(store.vault, lock, { index: store.vaultIndex, inbox: store.vaultInbox }), { lock });
+  return Object.assign(createVault(store.vault, lock, { index: store.vaultIndexCount, inbox: store.vaultInbox }), { lock });
 }
 
 /** The vault and its lock, as Services holds them. */

@@ -9,7 +9,7 @@ import { EntryFieldsSchema, toView, type Credential } from '../../src/shared/cre
 import { createStore } from '../../src/storage';
 import type { StorageArea } from '../../src/storage/item';
 import { VAULT_VERSION, type StoredEntry } from '../../src/storage/items';
-import { decodeVaultIndex, encodeVaultIndex, INDEXED_FIELDS, VAULT_INDEX_VERSION } from '../../src/storage/vault-index';
+import { countVaultIndex, decodeVaultIndex, encodeVaultIndex, INDEXED_FIELDS, VAULT_INDEX_VERSION } from '../../src/storage/vault-index';
 import { createMemoryBackend } from '../support/memory-backend';
 import { recordingAlarms, testVault } from '../support/test-vault';
 import { storedEntry } from './support/fake-api';
@@ -134,11 +134,22 @@ describe('the index in storage', () => {
     const local: StorageArea = { ...backend.local, get: (keys) => (read.push(...[keys].flat()), backend.local.get(keys)) };
     const store = createStore({ ...backend, local });
     const lock = createLock({ items: store, deviceKey: memoryKeyHolder(), alarms: recordingAlarms() });
-    const vault = createVault(store.vault, lock, { index: store.vaultIndex });
+    const vault = createVault(store.vault, lock, { index: store.vaultIndexCount });
     expect(await vault.holdsKey()).toBe(true);
     expect(read).not.toContain('vault');
     await store.vault.set({ schemaVersion: VAULT_VERSION, credentials: [] });
-    expect(await createVault(store.vault, lock, { index: store.vaultIndex }).holdsKey()).toBe(false);
+    expect(await createVault(store.vault, lock, { index: store.vaultIndexCount }).holdsKey()).toBe(false);
+  });
+
+  test('counts the entries without decoding them; a damaged index counts as none known, and the vault itself is read', async () => {
+    expect(countVaultIndex(encodeVaultIndex(varied()))).toBe(4);
+    for (const damaged of ['', '{', '[2,[],[]]', '[1,[],{}]']) expect(countVaultIndex(damaged)).toBeNull();
+    const backend = createMemoryBackend();
+    const store = createStore(backend);
+    await store.vault.set({ schemaVersion: VAULT_VERSION, credentials: [storedEntry(credential())] });
+    await backend.local.set({ vaultIndex: '[1,' });
+    const lock = createLock({ items: store, deviceKey: memoryKeyHolder(), alarms: recordingAlarms() });
+    expect(await createVault(store.vault, lock, { index: store.vaultIndexCount }).holdsKey()).toBe(true);
   });
 
   test('an empty vault is not written at install', async () => {
