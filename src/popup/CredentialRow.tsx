@@ -114,11 +114,16 @@ function Chips({ credential, now, warnDays, serverWarnings }: Pick<RowProps, 'cr
           {t('chipWarnings', String(own.length))}
         </span>
       )}
-      {(expiry === 'soon' || expiry === 'expired') && (
-        <span class={`chip ${expiry === 'expired' ? 'bad' : 'warn'}`}>
-          {expiry === 'expired' ? t('expired') : t('expires', readableTime(credential.expiresAt!, now))}
-        </span>
-      )}
+      {(expiry === 'soon' || expiry === 'expired') && <ExpiryChip expired={expiry === 'expired'} text={expiry === 'expired' ? t('expired') : t('expires', readableTime(credential.expiresAt!, now))} />}
     </>
+  );
+}
+
+/** The whole text in the title too: a narrow row cuts the chip short. */
+function ExpiryChip({ expired, text }: { expired: boolean; text: string }) {
+  return (
+    <span class={`chip ${expired ? 'bad' : 'warn'}`} title={text}>
+      {text}
+    </span>
   );
 }

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { exportBackup } from '../../src/background/backup';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { PopupPage } from './harness/popup';
+import { octoprintKey } from './support/seed';
+
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 // Chromium only (Playwright sets the viewport; the BiDi driver has no such call): the popup at 320 px
 // (Firefox's overflow menu) and at 190 px (380 px at 200 % zoom) keeps every panel inside the
@@ -34,5 +38,35 @@ test.each([320, 190])('at %i px every panel fits the width, in 14 px text', asyn
     });
     expect({ tab, ...layout }).toEqual({ tab, cut: [], scrolls: false, font: '14px' });
   }
+  await popup.page.close();
+});
+
+test('at the popup’s own width, every row keeps its Copy and ⋯ inside the list, an expiring key’s too (under “Expiring”, with its host): the chip gives way, its whole text in its title', async () => {
+  const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
+  const soon = Date.now() + 2 * 86_400_000;
+  const keys = Array.from({ length: 30 }, (_, i) =>
+    ({ id: `narrow-${i}`, ...octoprintKey(`http://printer-${i}.local`, `Long application name ${i}`, `${'A'.repeat(40)}${String(i).padStart(3, '0')}`, i % 3 === 0 ? { expiresAt: soon } : {}) }),
+  );
+  // Restored from a backup, as a user would bring in many keys at once (the vault is sealed: storage cannot be written raw).
+  const { file } = await exportBackup(keys, 'narrow rows');
+  const reply = await popup.page.evaluate(([f, p]) => chrome.runtime.sendMessage({ type: 'backup.import', payload: { file: f, passphrase: p } }), [file, 'narrow rows'] as const);
+  expect(reply).toMatchObject({ ok: true, data: { added: 30 } });
+  await popup.page.setViewportSize({ width: 380, height: 600 });
+  await popup.page.getByRole('heading', { name: 'Expiring or expired' }).waitFor();
+  const rows = await popup.page.evaluate(() => {
+    const scroller = document.querySelector<HTMLElement>('.key-scroller')!;
+    const limit = scroller.getBoundingClientRect().left + scroller.clientWidth + 0.5;
+    const lines = [...scroller.querySelectorAll<HTMLElement>('li.credential')];
+    const cut = lines.flatMap((li) =>
+      [...li.querySelectorAll<HTMLElement>('.row-copy, .row-more')].filter((button) => button.getBoundingClientRect().right > limit).map((button) => `${li.getAttribute('aria-label')}: ${button.textContent}`),
+    );
+    const chips = [...scroller.querySelectorAll<HTMLElement>('.chip[title^="expires"]')].map((chip) => ({ title: chip.title, shortened: chip.scrollWidth > chip.clientWidth }));
+    return { drawn: lines.length, cut, chips };
+  });
+  expect(rows.drawn).toBeGreaterThan(5);
+  expect(rows.cut).toEqual([]);
+  expect(rows.chips.length).toBeGreaterThan(0);
+  expect(rows.chips.every((chip) => chip.title === 'expires in 2 days')).toBe(true);
+  expect(rows.chips.some((chip) => chip.shortened)).toBe(true);
   await popup.page.close();
 });
