@@ -93,7 +93,11 @@ export class BidiTab implements Tab {
       if (op === 'count' || Date.now() > deadline) break;
       await sleep(50);
     }
-    throw new Error(`${op}: ${JSON.stringify(target)} not ready after ${timeoutMs} ms (${why})`);
+    // What the page showed instead, so a failure in CI says where the page was (a panel not drawn, another state).
+    const shown = await this.raw
+      .evaluate<string>(`(document.body?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 400)`)
+      .catch(() => '(unreadable)');
+    throw new Error(`${op}: ${JSON.stringify(target)} not ready after ${timeoutMs} ms (${why}); the page shows: ${shown}`);
   }
 
   async click(target: Target): Promise<void> {
