@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { exportBackup } from '../../src/background/backup';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { PopupPage } from './harness/popup';
-import { octoprintKey } from './support/seed';
-
-declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { octoprintKey, seedVault } from './support/seed';
 
 // Chromium only (Playwright sets the viewport; the BiDi driver has no such call): the popup at 320 px
 // (Firefox's overflow menu) and at 190 px (380 px at 200 % zoom) keeps every panel inside the
@@ -45,12 +42,10 @@ test('at the popup’s own width, every row keeps its Copy and ⋯ inside the li
   const popup = await PopupPage.open(browser.context, browser.pageUrl('src/popup/index.html'));
   const soon = Date.now() + 2 * 86_400_000;
   const keys = Array.from({ length: 30 }, (_, i) =>
-    ({ id: `narrow-${i}`, ...octoprintKey(`http://printer-${i}.local`, `Long application name ${i}`, `${'A'.repeat(40)}${String(i).padStart(3, '0')}`, i % 3 === 0 ? { expiresAt: soon } : {}) }),
+    octoprintKey(`http://printer-${i}.local`, `Long application name ${i}`, `${'A'.repeat(40)}${String(i).padStart(3, '0')}`, i % 3 === 0 ? { expiresAt: soon } : {}),
   );
-  // Restored from a backup, as a user would bring in many keys at once (the vault is sealed: storage cannot be written raw).
-  const { file } = await exportBackup(keys, 'narrow rows');
-  const reply = await popup.page.evaluate(([f, p]) => chrome.runtime.sendMessage({ type: 'backup.import', payload: { file: f, passphrase: p } }), [file, 'narrow rows'] as const);
-  expect(reply).toMatchObject({ ok: true, data: { added: 30 } });
+  // Restored from a backup through the popup's own page (seedVault checks that all 30 were added).
+  await seedVault({ extension: async (fn, arg) => popup.page.evaluate(fn as never, arg) }, keys);
   await popup.page.setViewportSize({ width: 380, height: 600 });
   await popup.page.getByRole('heading', { name: 'Expiring or expired' }).waitFor();
   const rows = await popup.page.evaluate(() => {

@@ -11,7 +11,7 @@ const PASSPHRASE = 'e2e: seeded through an import';
  * cannot be written raw): an encrypted backup made here, imported by the background. For what no
  * simulator hands out on demand, such as keys that expire tomorrow or expired yesterday.
  */
-export async function seedVault(driver: Driver, credentials: Omit<Credential, 'id'>[]): Promise<void> {
+export async function seedVault(driver: Pick<Driver, 'extension'>, credentials: Omit<Credential, 'id'>[]): Promise<void> {
   const withIds = credentials.map((credential, index) => ({ id: `seed-${index}`, ...credential }));
   const { file } = await exportBackup(withIds, PASSPHRASE);
   const reply = await driver.extension(([f, p]) => chrome.runtime.sendMessage({ type: 'backup.import', payload: { file: f, passphrase: p } }), [file, PASSPHRASE] as const);
