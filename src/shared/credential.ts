@@ -87,13 +87,13 @@ export type VaultEntry = v.InferOutput<typeof EntryFieldsSchema>;
 
 /** What the popup is shown: the entry without anything sealed. */
 export interface CredentialView extends Omit<VaultEntry, 'keyTag'> {
-  /** The key with all but its last 4 characters hidden; '' when the entry holds no key. */
+  /** The key with all but its last 4 characters hidden (short: it shares a 380 px row with the app's name); '' when the entry holds no key. */
   maskedKey: string;
 }
 
 export function maskKey(key: string | undefined): string {
   if (!key) return '';
-  return '•'.repeat(8) + key.slice(-4);
+  return '••••' + key.slice(-4);
 }
 
 /** Without what the stored entry seals (or, mid-migration from v1, still holds in the clear). */

@@ -237,7 +237,7 @@ describe('chromium', () => {
     await popup.button('Create key', Popup.accounts);
     await popup.see('Created a key for Soon gone and saved it.', Popup.accounts);
     await popup.openTab('Keys');
-    await popup.see('Keys needing attention');
+    await popup.see('1 key expires within 7 days.');
     found.push(...(await checkState(p, 'expiry-banner')));
     await popup.button('Show', [{ css: '.expiry-banner' }]);
     await popup.see('Showing keys expiring or expired');

@@ -85,7 +85,7 @@ describe.each(BROWSERS)('%s', (browser) => {
 
     const popup = await Popup.open(driver());
     // The default warning window is 7 days: one expired, two within it; the others are fine.
-    await popup.see('Keys needing attention: 1 expired, 2 expiring within 7 days.');
+    await popup.see('1 key has expired. Expired keys are kept until you delete them. 2 keys expire within 7 days.');
     await expect(popup.rowsShown()).resolves.toBe(5);
     await popup.see('expires tomorrow', popup.row('OctoPrint', 'Due tomorrow'));
     await popup.see('expires in 3 days', popup.row('OctoPrint', 'Due in three days'));

@@ -57,7 +57,7 @@ describe('create, list, delete', () => {
     expect(JSON.stringify(answer)).not.toContain(record?.apikey);
 
     const keys = await listed();
-    expect(keys).toEqual([{ label: 'KeyDeck Test', shown: `••••••••${record?.apikey.slice(-4)}`, expired: false, held: true, credentialId, goneOnServer: false }]);
+    expect(keys).toEqual([{ label: 'KeyDeck Test', shown: `••••${record?.apikey.slice(-4)}`, expired: false, held: true, credentialId, goneOnServer: false }]);
     expect(JSON.stringify(keys)).not.toContain(record?.apikey);
 
     await deleted(credentialId);

@@ -85,7 +85,7 @@ describe('FDM Monster accounts: sign in, KeyDeck makes its own key', () => {
     expect(credential.verification).toMatchObject({ ok: true, summary: expect.stringMatching(/accepts this key and lets it manage printers/) });
 
     const keys = await listed();
-    expect(keys).toContainEqual({ label: 'KeyDeck farm', shown: `••••••••${stored.secrets.apiKey!.slice(-4)}`, expired: false, held: true, credentialId, goneOnServer: false });
+    expect(keys).toContainEqual({ label: 'KeyDeck farm', shown: `••••${stored.secrets.apiKey!.slice(-4)}`, expired: false, held: true, credentialId, goneOnServer: false });
     expect(keys).toContainEqual(expect.objectContaining({ label: 'keydeck-tests', held: false }));
     expect(JSON.stringify(keys)).not.toContain(stored.secrets.apiKey);
     const persisted = JSON.stringify([rig.storage.raw('local'), rig.storage.raw('session')]);

@@ -12,7 +12,7 @@ const view = (id: string, app: string, serviceUrl: string, user?: string): Crede
   source: 'manual',
   createdAt: 0,
   secretFields: ['apiKey'],
-  maskedKey: '••••••••abcd',
+  maskedKey: '••••abcd',
 });
 
 // Newest first, as the background lists them.

@@ -46,7 +46,7 @@ describe('handlers', () => {
   test('a manual key is normalised, stored, listed newest first without its secret', async () => {
     const { handlers } = setup();
     const { credential } = await handlers['vault.add'](add, sender);
-    expect(credential).toMatchObject({ app: 'Cura', serviceUrl: 'http://octopi.local', source: 'manual', maskedKey: '••••••••H73g' });
+    expect(credential).toMatchObject({ app: 'Cura', serviceUrl: 'http://octopi.local', source: 'manual', maskedKey: '••••H73g' });
     expect(JSON.stringify(await handlers['vault.list']({}, sender))).not.toContain(KEY);
     await expect(handlers['vault.reveal']({ id: credential.id }, sender)).resolves.toEqual({ apiKey: KEY });
   });

@@ -61,7 +61,7 @@ describe('the vault index', () => {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('bearer-secret-token');
     expect(text).not.toContain('0123456789abcdef');
-    expect(decodeVaultIndex(text)![0]!.maskedKey).toBe(`••••••••${KEY.slice(-4)}`);
+    expect(decodeVaultIndex(text)![0]!.maskedKey).toBe(`••••${KEY.slice(-4)}`);
   });
 
   test.each([

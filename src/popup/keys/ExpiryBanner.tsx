@@ -1,9 +1,9 @@
 import type { CredentialView } from '../../shared/credential';
 import { expiryState } from '../../shared/expiry';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import type { KeyFilter } from './filter';
 
-/** "Keys needing attention…", with a button that filters the list to those keys. */
+/** "2 keys have expired… 1 key expires within 7 days.", only the counts there are, with a button that filters the list to those keys. */
 export function ExpiryBanner({
   credentials,
   now,
@@ -28,7 +28,12 @@ export function ExpiryBanner({
   if (ids.size === 0) return null;
   return (
     <p class="expiry-banner error">
-      {t('expiryWarning', String(expired), String(soon), String(warnDays))}{' '}
+      {[
+        expired > 0 && `${tn('expiredCount', expired)} ${t('expiredKept')}`,
+        soon > 0 && tn('expiringCount', soon, String(warnDays)),
+      ]
+        .filter(Boolean)
+        .join(' ')}{' '}
       <button type="button" onClick={() => onFilter({ label: t('expiringFilter'), ids })}>
         {t('showExpiring')}
       </button>

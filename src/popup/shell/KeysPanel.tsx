@@ -112,8 +112,16 @@ export function KeysPanel({
       <CaptureList captures={captures} onAddManually={onAdd} />
       <FarmSummary flows={allFlows.filter((flow) => flow.farm)} />
       <FlowList key={lock.lockEpoch} flows={flowList} now={now} onAddManually={onAdd} />
-      <div class="keys-actions">
-        <button type="button" onClick={() => onAdd()}>
+      {/* One row: Check all (its progress and counts grow under it) and Add key. */}
+      <div class="keys-toolbar">
+        {vault.value !== undefined && (
+          <CheckAllSummary
+            credentials={vault.value}
+            announce={announce}
+            onFilter={({ label, ids }) => setFilter({ label, ids, onClear: () => setFilter(undefined) })}
+          />
+        )}
+        <button type="button" class="add-key-button" onClick={() => onAdd()}>
           {t('addKey')}
         </button>
       </div>
@@ -124,14 +132,7 @@ export function KeysPanel({
       ) : vault.value === undefined ? (
         <p class="muted">{t('loading')}</p>
       ) : (
-        <>
-          <CheckAllSummary
-            credentials={vault.value}
-            announce={announce}
-            onFilter={({ label, ids }) => setFilter({ label, ids, onClear: () => setFilter(undefined) })}
-          />
-          <CredentialList key={lock.lockEpoch} credentials={vault.value} warnDays={settings.expiryWarningDays} pinnedServer={server} filter={filter} />
-        </>
+        <CredentialList key={lock.lockEpoch} credentials={vault.value} warnDays={settings.expiryWarningDays} pinnedServer={server} filter={filter} />
       )}
       {/* Below the list: it can appear as the first key is added, and must not move rows under the pointer. */}
       <LockOffer onSetUp={onSetUpLock} />

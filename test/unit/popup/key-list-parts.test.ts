@@ -39,7 +39,7 @@ describe('window arithmetic', () => {
 });
 
 const view = (id: string, fields: Partial<CredentialView> = {}): CredentialView => ({
-  id, provider: 'octoprint', serviceUrl: 'http://a.local', app: 'Cura', source: 'manual', createdAt: 0, secretFields: ['apiKey'], keyTail: 'AB12', maskedKey: '••••••••AB12', ...fields,
+  id, provider: 'octoprint', serviceUrl: 'http://a.local', app: 'Cura', source: 'manual', createdAt: 0, secretFields: ['apiKey'], keyTail: 'AB12', maskedKey: '••••AB12', ...fields,
 });
 
 describe('search and list order', () => {
