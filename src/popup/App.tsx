@@ -71,14 +71,17 @@ function Popup() {
     <main class="popup">
       <header class="bar">
         <h1>{t('extName')}</h1>
-        <LockIndicator />
-        <nav class="bar-actions" aria-label={t('navigation')}>
-          <TabBar tabs={tabs} selected={view.tab} onSelect={(tab) => setView({ tab })} label={t('navigation')} />
+        {/* Beside the name, not under the tabs: a line of the popup's height is worth more to the list. */}
+        <div class="bar-links">
           {/* A tab of its own: a farm is a long list, and it outlives the popup. */}
           <button type="button" onClick={() => void api.openTab(farmPageUrl())}>
             {t('farm')}
           </button>
           <OpenInTabButton />
+        </div>
+        <LockIndicator />
+        <nav class="bar-actions" aria-label={t('navigation')}>
+          <TabBar tabs={tabs} selected={view.tab} onSelect={(tab) => setView({ tab })} label={t('navigation')} />
         </nav>
       </header>
       <UnlockPrompt />
