@@ -1,26 +1,17 @@
 import { t } from '../shared/i18n';
-import type { CaptureResult, WatchedTab } from '../shared/capture';
+import type { WatchedTab } from '../shared/capture';
 import { PORTAL_COMPLETE_PATH, portalStartUrl } from '../shared/capture';
 import { KeyDeckError } from '../shared/errors';
 import type { Settings } from '../shared/settings';
 import { checkAppName, withoutTrailingSlash } from '../shared/validation';
-import { cocalc } from '../providers/cocalc';
-import { octoeverywhere } from '../providers/octoeverywhere';
 import { serial } from '../shared/serial';
 import type { Store } from '../storage';
-import { fingerprint } from './fingerprint';
-import { credentialFromFinish } from './finish-credential';
 import { expired, isFinishOf, lastExpiry, onRequest, step } from './capture-watch';
-import { parseCocalcLegacy, parsePortalFinish } from './finish-page';
+import { createFinishStore } from './finish-store';
 import type { Vault } from './vault';
 
-const MAX_RESULTS = 10;
-
-const providerOf = (entry: Pick<WatchedTab, 'kind'>) => (entry.kind === 'cocalc-legacy' ? cocalc.id : octoeverywhere.id);
-
-
 export interface FinishCaptureDeps {
-  /** The `captureTabs` and `captureResults` storage items (storage.session). */
+  /** The `captureTabs` storage item, and finish-store.ts's (all in storage.session). */
   items: Pick<Store, 'captureTabs' | 'captureResults' | 'captureUnsaved'>;
   vault: Pick<Vault, 'list' | 'receive' | 'fold'> & { prepare?(): Promise<void> };
   settings: () => Promise<Settings>;
@@ -58,13 +49,9 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     memo = next.catch(() => items.captureTabs.get().then(awake));
     return next;
   };
-  const results = () => items.captureResults.get();
-
-  async function report(result: Omit<CaptureResult, 'id' | 'at'>): Promise<CaptureResult> {
-    const full = { ...result, id: newId(), at: now() };
-    await items.captureResults.update((list) => [full, ...list].slice(0, MAX_RESULTS));
-    return full;
-  }
+  // Saving what a finish URL carries, and the outcomes the popup shows (finish-store.ts).
+  const saving = createFinishStore({ items, vault, now, newId });
+  const { store, storeOrKeep } = saving;
 
   const watch = (tabId: number, entry: WatchedTab) => changeWatches((tabs) => ({ ...tabs, [tabId]: entry }));
   /** Ends a watch: the record and the tab's blocking rule go together. */
@@ -95,41 +82,6 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     if (gone.length === 0) return all;
     for (const tabId of gone) await unwatch(Number(tabId));
     return watched();
-  }
-
-  /** Stores what a finish URL carries, once per URL. */
-  async function store(url: string, entry: Pick<WatchedTab, 'kind' | 'app' | 'serviceUrl'>): Promise<CaptureResult> {
-    const base = { kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry) };
-    const [capturedFrom, entries] = await Promise.all([fingerprint(url), vault.list()]);
-    const existing = entries.find((c) => c.capturedFrom === capturedFrom);
-    if (existing) return report({ ...base, ok: true, credentialId: existing.id, message: t('captureAlreadySaved', existing.app) });
-
-    const found = credentialFromFinish(url, entry, now(), capturedFrom);
-    if (!found.ok) return report({ ...base, ok: false, message: found.message });
-    const credential = await vault.receive(found.credential); // the inbox: fold() moves it into the vault
-    return report({ ...base, serviceUrl: found.credential.serviceUrl, ok: true, credentialId: credential.id, message: found.message, ...(found.missingKey ? { missingKey: true } : {}) });
-  }
-
-  /**
-   * Stores what a finish URL carries; when storage is full, keeps its key in storage.session for the
-   * popup's Copy and Reveal (handed over once, it must not be lost) and says so. True when saved.
-   */
-  async function storeOrKeep(url: string, entry: WatchedTab): Promise<boolean> {
-    try {
-      await store(url, entry);
-      return true;
-    } catch (error) {
-      if (!(error instanceof KeyDeckError) || error.code !== 'storage-full') throw error;
-      const parsed = entry.kind === 'cocalc-legacy' ? parseCocalcLegacy(url) : parsePortalFinish(url);
-      const apiKey = parsed.ok ? parsed.value.apiKey : undefined;
-      const result = await report({
-        kind: entry.kind, app: entry.app, serviceUrl: entry.serviceUrl, provider: providerOf(entry), ok: false,
-        message: `${error.message} ${apiKey ? `${t('captureUnsavedKey')} ` : ''}${t('captureAgain')}`,
-        ...(apiKey ? { unsavedKey: true } : {}),
-      });
-      if (apiKey) await items.captureUnsaved.update((held) => ({ ...held, [result.id]: apiKey }));
-      return false;
-    }
   }
 
   /** The hand-over is done (the key landed in the inbox): the whole vault is written now. Best effort: the inbox stays readable. */
@@ -223,18 +175,9 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         return result;
       }),
 
-    results,
-    dismiss: async (id: string) => {
-      await items.captureUnsaved.update(({ [id]: _gone, ...rest }) => rest);
-      await items.captureResults.update((list) => list.filter((r) => r.id !== id));
-    },
-
-    /** A handed-over key that could not be saved (see storeOrKeep). */
-    async unsavedKey(id: string): Promise<string> {
-      const key = (await items.captureUnsaved.get())[id];
-      if (!key) throw new KeyDeckError('not-found', t('captureNoUnsavedKey'));
-      return key;
-    },
+    results: saving.results,
+    dismiss: saving.dismiss,
+    unsavedKey: saving.unsavedKey,
   };
 }
 
