@@ -30,7 +30,7 @@ export function ExpiryBanner({
     <p class="expiry-banner error">
       {[
         expired > 0 && `${tn('expiredCount', expired)} ${t('expiredKept')}`,
-        soon > 0 && tn('expiringCount', soon, String(warnDays)),
+        soon > 0 && tn('expiringCount', soon, tn('withinDays', warnDays)),
       ]
         .filter(Boolean)
         .join(' ')}{' '}
