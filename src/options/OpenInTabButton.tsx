@@ -14,8 +14,9 @@ export function OpenInTabButton() {
   const api = useApi();
   if (inTabView()) return null;
   return (
-    <button type="button" onClick={() => void api.openTab(tabViewUrl())}>
-      {t('openInTab')}
+    // An arrow, named for screen readers and on hover: with "Lock now" the header's words fill 380 px.
+    <button type="button" class="icon-button" aria-label={t('openInTab')} title={t('openInTab')} onClick={() => void api.openTab(tabViewUrl())}>
+      <span aria-hidden="true">↗</span>
     </button>
   );
 }
