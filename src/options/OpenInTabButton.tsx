@@ -15,7 +15,7 @@ export function OpenInTabButton() {
   if (inTabView()) return null;
   return (
     // An arrow, named for screen readers and on hover: with "Lock now" the header's words fill 380 px.
-    <button type="button" class="icon-button" aria-label={t('openInTab')} title={t('openInTab')} onClick={() => void api.openTab(tabViewUrl())}>
+    <button type="button" aria-label={t('openInTab')} title={t('openInTab')} onClick={() => void api.openTab(tabViewUrl())}>
       <span aria-hidden="true">↗</span>
     </button>
   );
