@@ -2,8 +2,7 @@
 // `storage.local.set` added from outside), relative to the portal simulator serving its finish
 // redirect, and then the same small write with nothing else going on. Not part of `npm run bench`:
 // `npx tsx bench/capture-probe.ts` after `npm run build:test`.
-import { launchChromium } from '../test/e2e/harness/chromium.ts';
-import { startPortalSim } from '../test/sim/portal/index.ts';
+import { openPortalSession } from './portal-session.ts';
 import { median } from './stats.ts';
 
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,12 +37,8 @@ const IDLE_WRITE = `(async () => {
   return times;
 })()`;
 
-const portal = await startPortalSim();
-const browser = await launchChromium();
+const { portal, browser, control, close } = await openPortalSession();
 try {
-  const control = await browser.context.newPage();
-  await control.goto(browser.pageUrl('src/offscreen/index.html'));
-  await control.evaluate((url) => chrome.runtime.sendMessage({ type: 'settings.update', payload: { portalUrl: url } }), portal.url);
   await browser.worker.evaluate(INSTRUMENT);
   const stages = new Map<string, number[]>();
   for (let i = 0; i < RUNS; i++) {
@@ -66,6 +61,5 @@ try {
   const idle = await browser.worker.evaluate(IDLE_WRITE) as number[];
   console.log(`the same size of write with nothing else going on, set → change seen: ${median(idle).toFixed(1)} ms (${Math.min(...idle).toFixed(1)}–${Math.max(...idle).toFixed(1)})`);
 } finally {
-  await browser.close();
-  await portal.close();
+  await close();
 }

@@ -2,18 +2,13 @@
 // (keep-awake.ts) keep it running? Watches the worker's running status through CDP for 45 s idle,
 // then 45 s with a portal watch open. Not part of `npm run bench`: `npx tsx bench/keep-awake-probe.ts`
 // after `npm run build:test`.
-import { launchChromium } from '../test/e2e/harness/chromium.ts';
-import { startPortalSim } from '../test/sim/portal/index.ts';
+import { openPortalSession } from './portal-session.ts';
 
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const IDLE_MS = Number(process.env.PROBE_IDLE_MS ?? 45_000);
 
-const portal = await startPortalSim();
-const browser = await launchChromium();
+const { browser, control, close } = await openPortalSession();
 try {
-  const control = await browser.context.newPage();
-  await control.goto(browser.pageUrl('src/offscreen/index.html'));
-  await control.evaluate((url) => chrome.runtime.sendMessage({ type: 'settings.update', payload: { portalUrl: url } }), portal.url);
   const cdp = await browser.context.newCDPSession(control);
   const log: string[] = [];
   const began = Date.now();
@@ -33,6 +28,5 @@ try {
   await phase(`idle ${IDLE_MS / 1000} s, a portal watch open`);
   console.log(log.filter((line, i) => i === 0 || line.slice(line.indexOf(' s ')) !== log[i - 1]!.slice(log[i - 1]!.indexOf(' s '))).join('\n'));
 } finally {
-  await browser.close();
-  await portal.close();
+  await close();
 }

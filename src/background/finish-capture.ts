@@ -50,8 +50,7 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
     return next;
   };
   // Saving what a finish URL carries, and the outcomes the popup shows (finish-store.ts).
-  const saving = createFinishStore({ items, vault, now, newId });
-  const { store, storeOrKeep } = saving;
+  const { store, storeOrKeep, results, dismiss, unsavedKey } = createFinishStore({ items, vault, now, newId });
 
   const watch = (tabId: number, entry: WatchedTab) => changeWatches((tabs) => ({ ...tabs, [tabId]: entry }));
   /** Ends a watch: the record and the tab's blocking rule go together. */
@@ -175,9 +174,9 @@ export function createFinishCapture(deps: FinishCaptureDeps) {
         return result;
       }),
 
-    results: saving.results,
-    dismiss: saving.dismiss,
-    unsavedKey: saving.unsavedKey,
+    results,
+    dismiss,
+    unsavedKey,
   };
 }
 
